@@ -1,0 +1,5 @@
+/** Conversation messages and the updates that merge them by id. */
+@NullMarked
+package dev.zupa.core.message;
+
+import org.jspecify.annotations.NullMarked;

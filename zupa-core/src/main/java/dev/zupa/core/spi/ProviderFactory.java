@@ -1,0 +1,28 @@
+package dev.zupa.core.spi;
+
+/**
+ * A factory that an adapter registers in {@code META-INF/services} so that Zupa finds it by name. Each port has its
+ * own factory sub-interface; this one holds what they share.
+ *
+ * <p>Implementations must be thread-safe and have a public no-argument constructor.
+ *
+ * @param <T> what the factory creates
+ * @since 0.1
+ */
+public interface ProviderFactory<T> {
+    /**
+     * The name users select the provider by, such as {@code "sqlite"} or {@code "openai"}. Lower case, stable.
+     *
+     * @return the name; never null
+     */
+    String name();
+
+    /**
+     * Creates a provider from configuration.
+     *
+     * @param config the settings, from code or the environment; never null
+     * @return a new provider; never null
+     * @throws dev.zupa.core.ZupaConfigurationException when a setting is missing or invalid
+     */
+    T create(ProviderConfig config);
+}
