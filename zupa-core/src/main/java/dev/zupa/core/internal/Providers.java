@@ -64,7 +64,11 @@ public final class Providers {
                         + factory.name() + "': " + location(previous) + " and " + location(factory)
                         + "; remove one of the jars");
             }
-            log.debug("found {} '{}' ({}) in {}", type.getSimpleName(), factory.name(), factory.getClass().getName(),
+            log.debug(
+                    "found {} '{}' ({}) in {}",
+                    type.getSimpleName(),
+                    factory.name(),
+                    factory.getClass().getName(),
                     location(factory));
         }
         return Map.copyOf(byName);
@@ -72,6 +76,7 @@ public final class Providers {
 
     private static String location(Object factory) {
         CodeSource source = factory.getClass().getProtectionDomain().getCodeSource();
-        return factory.getClass().getName() + " from " + (source == null ? "an unknown location" : source.getLocation());
+        return factory.getClass().getName() + " from "
+                + (source == null ? "an unknown location" : source.getLocation());
     }
 }

@@ -106,8 +106,7 @@ public final class JsonCodec {
         try {
             return readers.computeIfAbsent(type, mapper::readerFor).readValue(json);
         } catch (IOException e) {
-            throw new JsonCodecException(
-                    "cannot decode JSON as " + type.toCanonical() + ": " + e.getMessage(), e);
+            throw new JsonCodecException("cannot decode JSON as " + type.toCanonical() + ": " + e.getMessage(), e);
         }
     }
 

@@ -123,8 +123,9 @@ final class InMemoryCheckpointStore implements CheckpointStore {
 
     private StoredCheckpoint stored(Space space, Checkpoint checkpoint) {
         var channels = new HashMap<String, List<ChannelBlob>>();
-        checkpoint.channelVersions().forEach((channel, version) -> channels.put(channel, chain(space, checkpoint,
-                channel, version)));
+        checkpoint
+                .channelVersions()
+                .forEach((channel, version) -> channels.put(channel, chain(space, checkpoint, channel, version)));
         var pending = new ArrayList<>(
                 space.pending.getOrDefault(checkpoint.id(), Map.of()).values());
         pending.sort(PENDING_ORDER);
@@ -151,8 +152,9 @@ final class InMemoryCheckpointStore implements CheckpointStore {
         checkOpen();
         Objects.requireNonNull(threadId, "threadId");
         Objects.requireNonNull(namespace, "namespace");
-        return threads.computeIfAbsent(threadId, t -> new ThreadData()).spaces.computeIfAbsent(namespace,
-                n -> new Space());
+        return threads.computeIfAbsent(threadId, t -> new ThreadData())
+                .spaces
+                .computeIfAbsent(namespace, n -> new Space());
     }
 
     private Space existing(ThreadId threadId, String namespace) {

@@ -1,0 +1,71 @@
+package dev.zupa.engine.internal;
+
+import com.fasterxml.jackson.databind.JavaType;
+import dev.zupa.engine.channel.Channel;
+import dev.zupa.engine.checkpoint.ChannelBlob;
+import dev.zupa.engine.checkpoint.CheckpointStoreException;
+import dev.zupa.engine.checkpoint.StoredCheckpoint;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Turns channel values into blobs and blob chains back into values, with the graph's channel types. */
+final class Materializer {
+    private final GraphDefinition definition;
+
+    Materializer(GraphDefinition definition) {
+        this.definition = definition;
+    }
+
+    byte[] encodeValue(Channel<?, ?> channel, Object value) {
+        return definition.codec().encode(value, definition.codec().type(channel.valueType()));
+    }
+
+    byte[] encodeDelta(Channel<?, ?> channel, List<Object> updates) {
+        return definition.codec().encode(updates, deltaType(channel));
+    }
+
+    /** The values of a stored checkpoint; channels this graph does not declare are skipped. */
+    Map<String, Object> values(StoredCheckpoint stored) {
+        var values = new HashMap<String, Object>();
+        stored.channels().forEach((name, chain) -> {
+            var channel = definition.channels().get(name);
+            if (channel != null) {
+                values.put(name, read(stored, channel, chain));
+            }
+        });
+        return values;
+    }
+
+    private Object read(StoredCheckpoint stored, Channel<?, ?> channel, List<ChannelBlob> chain) {
+        try {
+            Object value = null;
+            for (var blob : chain) {
+                if (blob.kind() == ChannelBlob.Kind.FULL) {
+                    value = definition
+                            .codec()
+                            .decode(blob.data(), definition.codec().type(channel.valueType()));
+                } else {
+                    List<?> delta = definition.codec().decode(blob.data(), deltaType(channel));
+                    value = Reducers.replay(channel, value, delta);
+                }
+            }
+            if (value == null) {
+                throw new IllegalStateException("the stored value is null");
+            }
+            return Frozen.freeze(value);
+        } catch (RuntimeException e) {
+            var checkpoint = stored.checkpoint();
+            throw new CheckpointStoreException(
+                    "cannot read channel '" + channel.name() + "' of checkpoint "
+                            + checkpoint.id() + " of thread " + checkpoint.threadId() + " as "
+                            + channel.valueType().getTypeName() + ": " + e.getMessage(),
+                    e);
+        }
+    }
+
+    private JavaType deltaType(Channel<?, ?> channel) {
+        var codec = definition.codec();
+        return codec.mapper().getTypeFactory().constructCollectionType(List.class, codec.type(channel.updateType()));
+    }
+}

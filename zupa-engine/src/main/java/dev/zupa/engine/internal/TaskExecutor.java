@@ -1,0 +1,188 @@
+package dev.zupa.engine.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.zupa.engine.NodeTimeoutException;
+import dev.zupa.engine.RunCancelledException;
+import dev.zupa.engine.checkpoint.PlannedTask;
+import dev.zupa.engine.event.RunEvent;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
+
+/** Runs the tasks of one step: each under its retry policy and timeout, concurrently on virtual threads. */
+final class TaskExecutor {
+    private final GraphDefinition definition;
+    private final RunScope scope;
+
+    TaskExecutor(GraphDefinition definition, RunScope scope) {
+        this.definition = definition;
+        this.scope = scope;
+    }
+
+    /** Runs the given tasks and waits for all of them, even when one fails: BSP keeps siblings' results. */
+    List<TaskOutcome> runAll(
+            List<PlannedTask> tasks,
+            List<@Nullable Object> liveArguments,
+            StateView state,
+            long step,
+            ResumeLookup resumes) {
+        var outcomes = new ArrayList<TaskOutcome>(tasks.size());
+        if (tasks.size() == 1) {
+            outcomes.add(run(
+                    tasks.get(0),
+                    liveArguments.get(0),
+                    state,
+                    step,
+                    resumes.valuesFor(tasks.get(0).id())));
+            return outcomes;
+        }
+        var slots = new TaskOutcome[tasks.size()];
+        var done = new CountDownLatch(tasks.size());
+        var threads = new ArrayList<Thread>(tasks.size());
+        for (int i = 0; i < tasks.size(); i++) {
+            int index = i;
+            var task = tasks.get(i);
+            threads.add(Thread.ofVirtual().name("zupa-task-" + task.node()).start(() -> {
+                try {
+                    slots[index] = run(task, liveArguments.get(index), state, step, resumes.valuesFor(task.id()));
+                } finally {
+                    done.countDown();
+                }
+            }));
+        }
+        try {
+            done.await();
+        } catch (InterruptedException e) {
+            threads.forEach(Thread::interrupt);
+            Thread.currentThread().interrupt();
+            throw new RunCancelledException("the run was cancelled while step " + step + " was running");
+        }
+        for (var slot : slots) {
+            outcomes.add(slot);
+        }
+        return outcomes;
+    }
+
+    private TaskOutcome run(
+            PlannedTask task, @Nullable Object liveArgument, StateView state, long step, List<JsonNode> resumeValues) {
+        var spec = definition.nodes().get(task.node());
+        var policy = spec.options().retry();
+        long started = System.nanoTime();
+        int attempt = 0;
+        while (true) {
+            attempt++;
+            if (scope.emitter().active()) {
+                scope.emitter()
+                        .emit(new RunEvent.NodeStarted(
+                                scope.threadId(), scope.namespace(), step, task.node(), task.id(), attempt));
+            }
+            var context = new TaskContext(definition, scope, task, liveArgument, state, step, attempt, resumeValues);
+            Throwable failure;
+            try {
+                runAttempt(spec, context);
+                var raised = context.raised();
+                if (raised.isPresent()) {
+                    return finished(
+                            step,
+                            started,
+                            new TaskOutcome.Interrupted(
+                                    task, raised.get().index(), raised.get().payload()));
+                }
+                return finished(step, started, new TaskOutcome.Succeeded(task, context.result()));
+            } catch (InterruptSignal signal) {
+                return finished(step, started, new TaskOutcome.Interrupted(task, signal.index(), signal.payload()));
+            } catch (RunCancelledException e) {
+                throw e;
+            } catch (Throwable e) {
+                failure = e;
+            } finally {
+                context.close();
+            }
+            if (failure instanceof VirtualMachineError error) {
+                throw error;
+            }
+            if (attempt >= policy.maxAttempts() || !policy.retryOn().test(failure)) {
+                return finished(step, started, new TaskOutcome.Failed(task, failure, attempt));
+            }
+            sleep(policy.delayAfter(attempt), step);
+        }
+    }
+
+    private void runAttempt(GraphDefinition.NodeSpec spec, TaskContext context) throws Exception {
+        var timeout = spec.options().timeout();
+        if (timeout.isEmpty()) {
+            spec.node().run(context);
+            return;
+        }
+        var failure = new Throwable[1];
+        var worker = Thread.ofVirtual().name("zupa-task-" + spec.name()).start(() -> {
+            try {
+                spec.node().run(context);
+            } catch (Throwable e) {
+                failure[0] = e;
+            }
+        });
+        boolean finished;
+        try {
+            finished = worker.join(timeout.get());
+        } catch (InterruptedException e) {
+            worker.interrupt();
+            Thread.currentThread().interrupt();
+            throw new RunCancelledException("the run was cancelled while node '" + spec.name() + "' was running");
+        }
+        if (!finished) {
+            context.close();
+            worker.interrupt();
+            throw new NodeTimeoutException(spec.name(), timeout.get());
+        }
+        if (failure[0] instanceof Exception e) {
+            throw e;
+        }
+        if (failure[0] instanceof Error e) {
+            throw e;
+        }
+    }
+
+    private TaskOutcome finished(long step, long startedNanos, TaskOutcome outcome) {
+        if (scope.emitter().active()) {
+            var duration = Duration.ofNanos(System.nanoTime() - startedNanos);
+            var kind =
+                    switch (outcome) {
+                        case TaskOutcome.Succeeded s -> RunEvent.Outcome.SUCCEEDED;
+                        case TaskOutcome.Reused r -> RunEvent.Outcome.REUSED;
+                        case TaskOutcome.Interrupted i -> RunEvent.Outcome.INTERRUPTED;
+                        case TaskOutcome.Failed f -> RunEvent.Outcome.FAILED;
+                    };
+            var error = outcome instanceof TaskOutcome.Failed f ? String.valueOf(f.error()) : "";
+            scope.emitter()
+                    .emit(new RunEvent.NodeFinished(
+                            scope.threadId(),
+                            scope.namespace(),
+                            step,
+                            outcome.task().node(),
+                            outcome.task().id(),
+                            duration,
+                            kind,
+                            error));
+        }
+        return outcome;
+    }
+
+    private static void sleep(Duration delay, long step) {
+        try {
+            TimeUnit.NANOSECONDS.sleep(delay.toNanos());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RunCancelledException("the run was cancelled while waiting to retry in step " + step);
+        }
+    }
+
+    /** Resume values stored for a task, oldest first. */
+    @FunctionalInterface
+    interface ResumeLookup {
+        List<JsonNode> valuesFor(String taskId);
+    }
+}
