@@ -35,6 +35,5 @@ class SmokeTest {
         assertThat(again.state().get(COUNT)).isEqualTo(116);
         assertThat(again.state().get(LOG)).hasSize(20);
         assertThat(graph.history(ThreadId.of("t1"), 100)).hasSize(8);
-        System.out.println(graph.toMermaid());
     }
 }

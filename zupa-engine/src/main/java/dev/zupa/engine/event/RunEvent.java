@@ -109,7 +109,7 @@ public sealed interface RunEvent {
     }
 
     /**
-     * What a finished task wrote.
+     * What a finished task wrote: emitted once for every task that succeeds, just before its {@link NodeFinished}.
      *
      * @param threadId the thread
      * @param namespace the namespace

@@ -5,6 +5,7 @@ import dev.zupa.engine.channel.Channel;
 import dev.zupa.engine.checkpoint.ChannelBlob;
 import dev.zupa.engine.checkpoint.CheckpointStoreException;
 import dev.zupa.engine.checkpoint.StoredCheckpoint;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,15 +41,25 @@ final class Materializer {
     private Object read(StoredCheckpoint stored, Channel<?, ?> channel, List<ChannelBlob> chain) {
         try {
             Object value = null;
+            // increments are replayed in one pass: replaying them blob by blob would copy the whole list once per
+            // blob, which makes loading a long conversation quadratic in its length
+            var increments = new ArrayList<Object>();
+            boolean incremental = false;
             for (var blob : chain) {
                 if (blob.kind() == ChannelBlob.Kind.FULL) {
                     value = definition
                             .codec()
                             .decode(blob.data(), definition.codec().type(channel.valueType()));
+                    increments.clear();
+                    incremental = false;
                 } else {
                     List<?> delta = definition.codec().decode(blob.data(), deltaType(channel));
-                    value = Reducers.replay(channel, value, delta);
+                    increments.addAll(delta);
+                    incremental = true;
                 }
+            }
+            if (incremental) {
+                value = Reducers.replay(channel, value, increments);
             }
             if (value == null) {
                 throw new IllegalStateException("the stored value is null");

@@ -104,8 +104,16 @@ final class Run {
         }
         var inputTask = new PlannedTask(currentId + "/" + START_TASK, Graph.START, Optional.empty());
         merge(List.of(new TaskResult(inputTask, writes, List.of(), List.of())), false);
-        if (scope.durability() != Durability.EXIT) {
+        // the first nodes may be configured to pause before they run, like any later one
+        staticInterrupts = interruptsBefore();
+        if (scope.durability() != Durability.EXIT || !staticInterrupts.isEmpty()) {
             commit(CheckpointSource.INPUT);
+        }
+        if (!staticInterrupts.isEmpty()) {
+            awaitPersisted();
+            var outcome = new RunOutcome.Interrupted(state(), currentId, staticInterrupts);
+            emitEnd(outcome);
+            return outcome;
         }
         return loop();
     }
@@ -211,13 +219,7 @@ final class Run {
                     }
                 }
                 merge(results, true);
-                var before = new ArrayList<Interrupt>();
-                for (var task : next) {
-                    if (definition.interruptBefore().contains(task.node())) {
-                        before.add(new Interrupt(task.id(), task.node(), Interrupt.Kind.BEFORE, nullNode()));
-                    }
-                }
-                after.addAll(before);
+                after.addAll(interruptsBefore());
                 staticInterrupts = next.isEmpty() ? List.of() : List.copyOf(after);
                 if (scope.durability() != Durability.EXIT) {
                     commit(CheckpointSource.LOOP);
@@ -395,7 +397,8 @@ final class Run {
         for (var result : ordered) {
             pulls.addAll(route(result, newState, stepNumber));
             for (var send : result.sends()) {
-                var id = newId + "/" + send.node() + "#" + pushes.size();
+                // zero-padded so that task order (which sorts ids as text) is send order: #000002 before #000010
+                var id = newId + "/" + send.node() + "#" + String.format("%06d", pushes.size());
                 pushes.add(new PlannedTask(
                         id, send.node(), Optional.of(definition.codec().mapper().valueToTree(send.argument()))));
                 liveArguments.put(id, send.argument());
@@ -674,6 +677,17 @@ final class Run {
         var id = task.id();
         int slash = id.indexOf('/');
         return currentId + (slash >= 0 ? id.substring(slash) : "/" + task.node());
+    }
+
+    /** The static interrupts the planned tasks raise before they run. */
+    private List<Interrupt> interruptsBefore() {
+        var before = new ArrayList<Interrupt>();
+        for (var task : next) {
+            if (definition.interruptBefore().contains(task.node())) {
+                before.add(new Interrupt(task.id(), task.node(), Interrupt.Kind.BEFORE, nullNode()));
+            }
+        }
+        return List.copyOf(before);
     }
 
     private JsonNode nullNode() {

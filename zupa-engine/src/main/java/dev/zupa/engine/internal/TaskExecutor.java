@@ -7,6 +7,7 @@ import dev.zupa.engine.checkpoint.PlannedTask;
 import dev.zupa.engine.event.RunEvent;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -148,6 +149,22 @@ final class TaskExecutor {
 
     private TaskOutcome finished(long step, long startedNanos, TaskOutcome outcome) {
         if (scope.emitter().active()) {
+            if (outcome instanceof TaskOutcome.Succeeded s) {
+                var writes = new LinkedHashMap<String, List<Object>>();
+                for (var write : s.result().writes()) {
+                    writes.computeIfAbsent(write.channel(), c -> new ArrayList<>())
+                            .add(write.update());
+                }
+                writes.replaceAll((channel, updates) -> List.copyOf(updates));
+                scope.emitter()
+                        .emit(new RunEvent.Writes(
+                                scope.threadId(),
+                                scope.namespace(),
+                                step,
+                                outcome.task().node(),
+                                outcome.task().id(),
+                                writes));
+            }
             var duration = Duration.ofNanos(System.nanoTime() - startedNanos);
             var kind =
                     switch (outcome) {

@@ -1,0 +1,405 @@
+package dev.zupa.adapters.sqlite;
+
+import dev.zupa.adapters.sqlite.internal.CheckpointRows;
+import dev.zupa.adapters.sqlite.internal.ClosingGate;
+import dev.zupa.adapters.sqlite.internal.GroupCommitWriter;
+import dev.zupa.adapters.sqlite.internal.Migrations;
+import dev.zupa.adapters.sqlite.internal.ReadPool;
+import dev.zupa.adapters.sqlite.internal.Session;
+import dev.zupa.core.json.JsonCodec;
+import dev.zupa.core.json.JsonCodecException;
+import dev.zupa.engine.ThreadId;
+import dev.zupa.engine.checkpoint.ChannelBlob;
+import dev.zupa.engine.checkpoint.Checkpoint;
+import dev.zupa.engine.checkpoint.CheckpointId;
+import dev.zupa.engine.checkpoint.CheckpointStore;
+import dev.zupa.engine.checkpoint.CheckpointStoreException;
+import dev.zupa.engine.checkpoint.PendingWrite;
+import dev.zupa.engine.checkpoint.StoredCheckpoint;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A {@link CheckpointStore} in one SQLite file: Zupa's embedded default.
+ *
+ * <pre>{@code
+ * try (var store = SqliteCheckpointStore.open(Path.of("zupa.db"))) {
+ *     ...
+ * }
+ * }</pre>
+ *
+ * <p><b>Durability.</b> The file is in write-ahead-log mode with {@code synchronous=FULL} by default: a write returns
+ * once its transaction is committed and fsync'd, so it survives a crash of the process and of the machine.
+ * {@link Synchronous#NORMAL} survives a crash of the process only; {@link Synchronous#OFF} is for tests.
+ *
+ * <p><b>Group commit.</b> Writes from all threads go to one writer thread, which commits whatever has queued up in
+ * one transaction (one fsync) and then releases every caller of the batch. Throughput under concurrency is therefore
+ * not capped at one fsync per checkpoint. A write that fails alone (pending writes for an unknown checkpoint) fails
+ * alone; the rest of its batch is committed.
+ *
+ * <p><b>Reads</b> run on a small pool of read-only connections and never wait for the writer.
+ *
+ * <p><b>Schema.</b> Opening a file creates or upgrades its tables in one transaction. A file written by a newer Zupa,
+ * with a schema this version does not know, is refused with a {@link CheckpointStoreException}.
+ *
+ * <p>Thread-safe; every method blocks and is meant to be called from virtual threads. Calls into the SQLite driver pin
+ * the calling virtual thread's carrier for their duration; reads are short, and the long waits (fsync) happen on the
+ * writer thread.
+ *
+ * @since 0.1
+ */
+public final class SqliteCheckpointStore implements CheckpointStore {
+    private final Path path;
+    private final CheckpointRows rows;
+    private final GroupCommitWriter writer;
+    private final ReadPool readers;
+    private final ClosingGate gate = new ClosingGate();
+
+    private SqliteCheckpointStore(Path path, CheckpointRows rows, GroupCommitWriter writer, ReadPool readers) {
+        this.path = path;
+        this.rows = rows;
+        this.writer = writer;
+        this.readers = readers;
+    }
+
+    /**
+     * Opens (creating when missing) a store with the default settings: {@link Synchronous#FULL}, a busy timeout of 5
+     * seconds and 4 read connections.
+     *
+     * @param path the database file; missing parent directories are created; never null
+     * @return the open store; never null
+     * @throws CheckpointStoreException when the file cannot be opened or has a newer schema
+     */
+    public static SqliteCheckpointStore open(Path path) {
+        return builder().path(path).build();
+    }
+
+    /**
+     * Starts a builder.
+     *
+     * @return a new builder; never null
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * The database file.
+     *
+     * @return the path the store was opened with; never null
+     */
+    public Path path() {
+        return path;
+    }
+
+    /** Transactions the writer has committed; fewer than writes when group commit batches them. For tests. */
+    long commits() {
+        return writer.commits();
+    }
+
+    /** Writes the writer has committed. For tests. */
+    long writes() {
+        return writer.writes();
+    }
+
+    @Override
+    public void put(Checkpoint checkpoint, List<ChannelBlob> blobs) {
+        Objects.requireNonNull(checkpoint, "checkpoint");
+        var copy = List.copyOf(blobs);
+        byte[] json;
+        try {
+            json = rows.encode(checkpoint);
+        } catch (JsonCodecException e) {
+            throw new CheckpointStoreException(
+                    "cannot encode checkpoint " + checkpoint.id() + " of thread " + checkpoint.threadId() + ": "
+                            + e.getMessage(),
+                    e);
+        }
+        write(
+                "checkpoint " + checkpoint.id() + " of thread " + checkpoint.threadId(),
+                session -> rows.insert(session, checkpoint, json, copy));
+    }
+
+    @Override
+    public void putPendingWrites(
+            ThreadId threadId, String namespace, CheckpointId checkpointId, List<PendingWrite> writes) {
+        Objects.requireNonNull(threadId, "threadId");
+        Objects.requireNonNull(namespace, "namespace");
+        Objects.requireNonNull(checkpointId, "checkpointId");
+        var copy = List.copyOf(writes);
+        write(
+                "pending writes against checkpoint " + checkpointId + " of thread " + threadId,
+                session -> rows.insertPendingWrites(session, threadId, namespace, checkpointId, copy));
+    }
+
+    @Override
+    public Optional<StoredCheckpoint> latest(ThreadId threadId, String namespace) {
+        Objects.requireNonNull(threadId, "threadId");
+        Objects.requireNonNull(namespace, "namespace");
+        return read(
+                "the latest checkpoint of thread " + threadId, session -> rows.latest(session, threadId, namespace));
+    }
+
+    @Override
+    public Optional<StoredCheckpoint> get(ThreadId threadId, String namespace, CheckpointId id) {
+        Objects.requireNonNull(threadId, "threadId");
+        Objects.requireNonNull(namespace, "namespace");
+        Objects.requireNonNull(id, "id");
+        return read(
+                "checkpoint " + id + " of thread " + threadId, session -> rows.get(session, threadId, namespace, id));
+    }
+
+    @Override
+    public List<Checkpoint> history(ThreadId threadId, String namespace, int limit) {
+        Objects.requireNonNull(threadId, "threadId");
+        Objects.requireNonNull(namespace, "namespace");
+        if (limit <= 0) {
+            throw new IllegalArgumentException("limit must be positive, was " + limit);
+        }
+        return read("the history of thread " + threadId, session -> rows.history(session, threadId, namespace, limit));
+    }
+
+    @Override
+    public void deleteThread(ThreadId threadId) {
+        Objects.requireNonNull(threadId, "threadId");
+        write("the deletion of thread " + threadId, session -> rows.deleteThread(session, threadId));
+    }
+
+    /**
+     * Waits for running calls to finish, commits what is queued, and closes the file. Later calls fail with
+     * {@link CheckpointStoreException}. Idempotent.
+     */
+    @Override
+    public void close() {
+        if (gate.close()) {
+            writer.stop();
+            readers.close();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "SqliteCheckpointStore[" + path + "]";
+    }
+
+    private void write(String description, GroupCommitWriter.Write write) {
+        enter(description);
+        try {
+            await(writer.submit(description, write), description);
+        } finally {
+            gate.exit();
+        }
+    }
+
+    private <T> T read(String description, ReadPool.Read<T> read) {
+        enter(description);
+        try {
+            return readers.read(read);
+        } catch (SQLException e) {
+            throw new CheckpointStoreException(
+                    "cannot read " + description + " from " + path + ": " + e.getMessage(), e);
+        } finally {
+            gate.exit();
+        }
+    }
+
+    private void enter(String description) {
+        if (!gate.enter()) {
+            throw new CheckpointStoreException(
+                    "the SQLite checkpoint store " + path + " is closed; cannot access " + description);
+        }
+    }
+
+    private static void await(CompletableFuture<Void> done, String description) {
+        try {
+            done.get();
+        } catch (ExecutionException e) {
+            // a new exception, so that the stack trace shows the caller and not only the writer thread
+            var cause = e.getCause();
+            throw new CheckpointStoreException(cause == null ? description : cause.getMessage(), cause);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CheckpointStoreException(
+                    "interrupted while waiting for " + description
+                            + " to be committed; it may or may not be stored, and may be put again",
+                    e);
+        }
+    }
+
+    private static SqliteCheckpointStore create(Builder builder) {
+        var path = builder.path;
+        if (path == null) {
+            throw new IllegalStateException("path is required: call path(Path) before build()");
+        }
+        var file = path.toAbsolutePath().toString();
+        Session writeSession = null;
+        var readSessions = new ArrayList<Session>();
+        try {
+            var parent = path.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+            writeSession = Session.open(
+                    path, builder.busyTimeout, "synchronous = " + builder.synchronous.name(), "foreign_keys = OFF");
+            var mode = writeSession.queryText("PRAGMA journal_mode = WAL");
+            if (!"wal".equalsIgnoreCase(mode)) {
+                throw new CheckpointStoreException("cannot switch the SQLite checkpoint file " + file
+                        + " to write-ahead logging (journal mode is " + mode + "); use a local file system");
+            }
+            Migrations.migrate(writeSession, path);
+            for (int i = 0; i < builder.readConnections; i++) {
+                readSessions.add(Session.open(path, builder.busyTimeout, "query_only = ON"));
+            }
+        } catch (IOException | SQLException | RuntimeException e) {
+            if (writeSession != null) {
+                writeSession.close();
+            }
+            readSessions.forEach(Session::close);
+            if (e instanceof CheckpointStoreException known) {
+                throw known;
+            }
+            throw new CheckpointStoreException(
+                    "cannot open the SQLite checkpoint file " + file + ": " + e.getMessage(), e);
+        }
+        var writer = new GroupCommitWriter(writeSession, builder.maxBatchSize, file);
+        writer.start();
+        return new SqliteCheckpointStore(
+                path, new CheckpointRows(JsonCodec.defaults(), file), writer, new ReadPool(readSessions));
+    }
+
+    /**
+     * SQLite's {@code synchronous} setting: how hard a commit works to reach the disk.
+     *
+     * @since 0.1
+     */
+    public enum Synchronous {
+        /** Every commit is fsync'd: survives power loss. The default. */
+        FULL,
+        /** The log is fsync'd only at checkpoints: survives a process crash, may lose the last commits on power loss. */
+        NORMAL,
+        /** Never fsync: fastest, for tests and throw-away data only. */
+        OFF;
+
+        /**
+         * Parses a setting, ignoring case.
+         *
+         * @param text {@code "FULL"}, {@code "NORMAL"} or {@code "OFF"}; never null
+         * @return the setting; never null
+         * @throws IllegalArgumentException naming the text when it is none of them
+         */
+        public static Synchronous parse(String text) {
+            Objects.requireNonNull(text, "text");
+            try {
+                return valueOf(text.trim().toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("synchronous must be FULL, NORMAL or OFF, was '" + text + "'", e);
+            }
+        }
+    }
+
+    /**
+     * Configures a {@link SqliteCheckpointStore}. Mutable and not thread-safe.
+     *
+     * @since 0.1
+     */
+    public static final class Builder {
+        private @Nullable Path path;
+        private Synchronous synchronous = Synchronous.FULL;
+        private Duration busyTimeout = Duration.ofSeconds(5);
+        private int readConnections = 4;
+        private int maxBatchSize = 512;
+
+        private Builder() {}
+
+        /**
+         * The database file. Required.
+         *
+         * @param path the file; created with its parent directories when missing; never null
+         * @return this builder; never null
+         */
+        public Builder path(Path path) {
+            this.path = Objects.requireNonNull(path, "path");
+            return this;
+        }
+
+        /**
+         * How hard each commit works to reach the disk. Default {@link Synchronous#FULL}.
+         *
+         * @param synchronous the setting; never null
+         * @return this builder; never null
+         */
+        public Builder synchronous(Synchronous synchronous) {
+            this.synchronous = Objects.requireNonNull(synchronous, "synchronous");
+            return this;
+        }
+
+        /**
+         * How long a statement waits for a lock held by another connection to the same file (another process)
+         * before failing. Default 5 seconds.
+         *
+         * @param busyTimeout the wait; never null, not negative
+         * @return this builder; never null
+         * @throws IllegalArgumentException when negative
+         */
+        public Builder busyTimeout(Duration busyTimeout) {
+            Objects.requireNonNull(busyTimeout, "busyTimeout");
+            if (busyTimeout.isNegative()) {
+                throw new IllegalArgumentException("busyTimeout must not be negative, was " + busyTimeout);
+            }
+            this.busyTimeout = busyTimeout;
+            return this;
+        }
+
+        /**
+         * How many read-only connections serve reads concurrently. Default 4.
+         *
+         * @param readConnections between 1 and 64
+         * @return this builder; never null
+         * @throws IllegalArgumentException when out of range
+         */
+        public Builder readConnections(int readConnections) {
+            if (readConnections < 1 || readConnections > 64) {
+                throw new IllegalArgumentException("readConnections must be between 1 and 64, was " + readConnections);
+            }
+            this.readConnections = readConnections;
+            return this;
+        }
+
+        /**
+         * At most how many queued writes one transaction commits together. Default 512.
+         *
+         * @param maxBatchSize 1 (no group commit) or more
+         * @return this builder; never null
+         * @throws IllegalArgumentException when below 1
+         */
+        public Builder maxBatchSize(int maxBatchSize) {
+            if (maxBatchSize < 1) {
+                throw new IllegalArgumentException("maxBatchSize must be at least 1, was " + maxBatchSize);
+            }
+            this.maxBatchSize = maxBatchSize;
+            return this;
+        }
+
+        /**
+         * Opens the store: creates or upgrades the schema and starts the writer.
+         *
+         * @return the open store; never null
+         * @throws IllegalStateException when no path was set
+         * @throws CheckpointStoreException when the file cannot be opened or has a newer schema
+         */
+        public SqliteCheckpointStore build() {
+            return create(this);
+        }
+    }
+}

@@ -1,0 +1,105 @@
+package dev.zupa.adapters.sqlite.internal;
+
+import dev.zupa.engine.checkpoint.CheckpointStoreException;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The schema, as an ordered list of steps. Step n brings a file from version n - 1 to version n; the file's version is
+ * SQLite's {@code user_version} header field, so it needs no table of its own. Steps are only ever appended: a
+ * released step never changes, because files made with it exist.
+ */
+public final class Migrations {
+    private static final Logger log = LoggerFactory.getLogger(Migrations.class);
+
+    private static final List<List<String>> STEPS = List.of(
+            // version 1
+            List.of(
+                    // seq is the rowid: SQLite gives a new row one more than the largest rowid in the table, so
+                    // within a thread seq grows in put order (deletes remove whole threads, never a thread's newest
+                    // row alone); INSERT OR IGNORE of a known checkpoint takes no new seq.
+                    """
+                    CREATE TABLE checkpoints (
+                        seq           INTEGER PRIMARY KEY,
+                        thread_id     TEXT    NOT NULL,
+                        ns            TEXT    NOT NULL,
+                        checkpoint_id TEXT    NOT NULL,
+                        parent_id     TEXT,
+                        step          INTEGER NOT NULL,
+                        json          TEXT    NOT NULL,
+                        UNIQUE (thread_id, ns, checkpoint_id)
+                    )""", "CREATE INDEX checkpoints_by_seq ON checkpoints (thread_id, ns, seq)", """
+                    CREATE TABLE blobs (
+                        thread_id    TEXT NOT NULL,
+                        ns           TEXT NOT NULL,
+                        channel      TEXT NOT NULL,
+                        version      TEXT NOT NULL,
+                        kind         TEXT NOT NULL,
+                        base_version TEXT,
+                        data         BLOB NOT NULL,
+                        PRIMARY KEY (thread_id, ns, channel, version)
+                    )""", """
+                    CREATE TABLE pending_writes (
+                        thread_id     TEXT    NOT NULL,
+                        ns            TEXT    NOT NULL,
+                        checkpoint_id TEXT    NOT NULL,
+                        task_id       TEXT    NOT NULL,
+                        kind          TEXT    NOT NULL,
+                        idx           INTEGER NOT NULL,
+                        data          BLOB    NOT NULL,
+                        PRIMARY KEY (thread_id, ns, checkpoint_id, task_id, kind, idx)
+                    )"""));
+
+    private Migrations() {}
+
+    /** The schema version this code writes: the number of steps. */
+    public static int latestVersion() {
+        return STEPS.size();
+    }
+
+    /**
+     * Brings a file's schema up to {@link #latestVersion()} in one transaction, or does nothing when it is there.
+     *
+     * @return the version the file had before
+     * @throws CheckpointStoreException when the file's version is newer than this code knows
+     */
+    public static int migrate(Session session, Path file) throws SQLException {
+        // IMMEDIATE: two processes opening one new file must not both see version 0 and both create the tables
+        session.execute("BEGIN IMMEDIATE");
+        try {
+            int found = Integer.parseInt(session.queryText("PRAGMA user_version"));
+            if (found > latestVersion()) {
+                throw new CheckpointStoreException("the SQLite checkpoint file " + file + " has schema version "
+                        + found + ", but this zupa-adapters-sqlite knows versions up to " + latestVersion()
+                        + "; it was written by a newer Zupa: open it with that version or newer");
+            }
+            if (found < 0) {
+                throw new CheckpointStoreException("the SQLite checkpoint file " + file
+                        + " has a negative schema version (" + found + "); it was not written by Zupa");
+            }
+            for (int version = found + 1; version <= latestVersion(); version++) {
+                for (var sql : STEPS.get(version - 1)) {
+                    session.execute(sql);
+                }
+            }
+            if (found < latestVersion()) {
+                session.execute("PRAGMA user_version = " + latestVersion());
+            }
+            session.execute("COMMIT");
+            if (found < latestVersion()) {
+                log.info(
+                        "migrated SQLite checkpoint file {} from schema version {} to {}",
+                        file,
+                        found,
+                        latestVersion());
+            }
+            return found;
+        } catch (SQLException | RuntimeException e) {
+            session.rollbackQuietly();
+            throw e;
+        }
+    }
+}

@@ -1,0 +1,5 @@
+/** Not API: the SQLite store's connections, schema, group-commit writer and row mapping. */
+@NullMarked
+package dev.zupa.adapters.sqlite.internal;
+
+import org.jspecify.annotations.NullMarked;
