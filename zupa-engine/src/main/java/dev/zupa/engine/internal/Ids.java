@@ -1,5 +1,6 @@
 package dev.zupa.engine.internal;
 
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
@@ -11,21 +12,24 @@ import java.util.function.Supplier;
 public final class Ids implements Supplier<String> {
     private final AtomicLong sequence = new AtomicLong();
 
+    private static final byte[] DIGITS = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
+
     @Override
     public String get() {
         long millis = System.currentTimeMillis();
         long seq = sequence.getAndIncrement() & 0xFFFF;
         long random = ThreadLocalRandom.current().nextLong() & 0xFFFF_FFFF_FFFFL;
-        var text = new StringBuilder(28);
-        hex(text, millis, 12);
-        hex(text, seq, 4);
-        hex(text, random, 12);
-        return text.toString();
+        var text = new byte[28];
+        hex(text, 0, millis, 12);
+        hex(text, 12, seq, 4);
+        hex(text, 16, random, 12);
+        return new String(text, StandardCharsets.US_ASCII);
     }
 
-    private static void hex(StringBuilder out, long value, int digits) {
-        for (int shift = (digits - 1) * 4; shift >= 0; shift -= 4) {
-            out.append(Character.forDigit((int) (value >>> shift) & 0xF, 16));
+    private static void hex(byte[] out, int offset, long value, int digits) {
+        for (int i = digits - 1; i >= 0; i--) {
+            out[offset + i] = DIGITS[(int) (value & 0xF)];
+            value >>>= 4;
         }
     }
 }

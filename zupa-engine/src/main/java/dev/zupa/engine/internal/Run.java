@@ -394,6 +394,7 @@ final class Run {
         var newId = CheckpointId.of(definition.ids().get());
         var pulls = new TreeSet<String>();
         var pushes = new ArrayList<PlannedTask>();
+        Map<String, String> seen = null; // one copy per step, shared by every node of the step
         for (var result : ordered) {
             pulls.addAll(route(result, newState, stepNumber));
             for (var send : result.sends()) {
@@ -404,7 +405,10 @@ final class Run {
                 liveArguments.put(id, send.argument());
             }
             if (!result.node().equals(Graph.START)) {
-                versionsSeen.put(result.node(), Map.copyOf(versions));
+                if (seen == null) {
+                    seen = Map.copyOf(versions);
+                }
+                versionsSeen.put(result.node(), seen);
             }
         }
         var planned = new ArrayList<PlannedTask>();

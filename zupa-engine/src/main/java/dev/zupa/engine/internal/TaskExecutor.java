@@ -9,8 +9,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import org.jspecify.annotations.Nullable;
 
 /** Runs the tasks of one step: each under its retry policy and timeout, concurrently on virtual threads. */
@@ -23,48 +25,103 @@ final class TaskExecutor {
         this.scope = scope;
     }
 
-    /** Runs the given tasks and waits for all of them, even when one fails: BSP keeps siblings' results. */
+    /**
+     * Runs the given tasks and waits for all of them, even when one fails: BSP keeps siblings' results.
+     *
+     * <p>Work sharing rather than a thread per task: the calling thread claims and runs tasks itself, and whoever
+     * claims a task first starts one more virtual thread if unclaimed tasks remain. Tasks that block therefore all
+     * run concurrently (each claim starts the next helper before running), while a step of quick tasks finishes on
+     * the caller before any helper is scheduled, without a thread hand-off or a park per task.
+     */
     List<TaskOutcome> runAll(
             List<PlannedTask> tasks,
             List<@Nullable Object> liveArguments,
             StateView state,
             long step,
             ResumeLookup resumes) {
-        var outcomes = new ArrayList<TaskOutcome>(tasks.size());
-        if (tasks.size() == 1) {
-            outcomes.add(run(
-                    tasks.get(0),
-                    liveArguments.get(0),
-                    state,
-                    step,
-                    resumes.valuesFor(tasks.get(0).id())));
-            return outcomes;
+        int count = tasks.size();
+        if (count == 1) {
+            var task = tasks.get(0);
+            return List.of(run(task, liveArguments.get(0), state, step, resumes.valuesFor(task.id())));
         }
-        var slots = new TaskOutcome[tasks.size()];
-        var done = new CountDownLatch(tasks.size());
-        var threads = new ArrayList<Thread>(tasks.size());
-        for (int i = 0; i < tasks.size(); i++) {
-            int index = i;
-            var task = tasks.get(i);
-            threads.add(Thread.ofVirtual().name("zupa-task-" + task.node()).start(() -> {
-                try {
-                    slots[index] = run(task, liveArguments.get(index), state, step, resumes.valuesFor(task.id()));
-                } finally {
-                    done.countDown();
-                }
-            }));
-        }
-        try {
-            done.await();
-        } catch (InterruptedException e) {
-            threads.forEach(Thread::interrupt);
-            Thread.currentThread().interrupt();
-            throw new RunCancelledException("the run was cancelled while step " + step + " was running");
-        }
-        for (var slot : slots) {
+        var step0 = new SharedStep(tasks, liveArguments, state, step, resumes, Thread.currentThread());
+        step0.work();
+        step0.awaitAll();
+        var outcomes = new ArrayList<TaskOutcome>(count);
+        for (var slot : step0.slots) {
+            if (slot == null) {
+                throw new RunCancelledException("the run was cancelled while step " + step + " was running");
+            }
             outcomes.add(slot);
         }
         return outcomes;
+    }
+
+    /** The shared state of one step's tasks between the caller and its helpers. */
+    private final class SharedStep {
+        private static final long SPIN_NANOS = 50_000;
+
+        final List<PlannedTask> tasks;
+        final List<@Nullable Object> arguments;
+        final StateView state;
+        final long step;
+        final ResumeLookup resumes;
+        final Thread caller;
+        final @Nullable TaskOutcome[] slots;
+        final AtomicInteger nextTask = new AtomicInteger();
+        final AtomicInteger finished = new AtomicInteger();
+        final ConcurrentLinkedQueue<Thread> helpers = new ConcurrentLinkedQueue<>();
+
+        SharedStep(
+                List<PlannedTask> tasks,
+                List<@Nullable Object> arguments,
+                StateView state,
+                long step,
+                ResumeLookup resumes,
+                Thread caller) {
+            this.tasks = tasks;
+            this.arguments = arguments;
+            this.state = state;
+            this.step = step;
+            this.resumes = resumes;
+            this.caller = caller;
+            this.slots = new TaskOutcome[tasks.size()];
+        }
+
+        void work() {
+            int index;
+            while ((index = nextTask.getAndIncrement()) < tasks.size()) {
+                if (nextTask.get() < tasks.size()) {
+                    helpers.add(Thread.ofVirtual().name("zupa-step-" + step).start(this::work));
+                }
+                var task = tasks.get(index);
+                try {
+                    slots[index] = run(task, arguments.get(index), state, step, resumes.valuesFor(task.id()));
+                } catch (RunCancelledException e) {
+                    // the slot stays empty; the caller reports the cancellation
+                } finally {
+                    if (finished.incrementAndGet() == tasks.size()) {
+                        LockSupport.unpark(caller);
+                    }
+                }
+            }
+        }
+
+        void awaitAll() {
+            long spinUntil = System.nanoTime() + SPIN_NANOS;
+            while (finished.get() < tasks.size()) {
+                if (System.nanoTime() < spinUntil) {
+                    Thread.onSpinWait();
+                    continue;
+                }
+                LockSupport.park(this);
+                if (Thread.interrupted()) {
+                    helpers.forEach(Thread::interrupt);
+                    Thread.currentThread().interrupt();
+                    throw new RunCancelledException("the run was cancelled while step " + step + " was running");
+                }
+            }
+        }
     }
 
     private TaskOutcome run(
