@@ -357,4 +357,16 @@ class InterruptTest {
         assertThat(graph.invoke(Input.none(), config)).isInstanceOf(RunOutcome.Interrupted.class);
         assertThat(graph.resume(config, "fine").state().get(ANSWER)).isEqualTo("fine");
     }
+
+    @Test
+    void resumeWithoutAValueWhenANodeWaitsForOneFailsClearly() {
+        var graph = askingGraph();
+        var config = RunConfig.forThread("t");
+        graph.invoke(Input.none(), config);
+
+        assertThatThrownBy(() -> graph.resume(config))
+                .isInstanceOf(ThreadStateException.class)
+                .hasMessageContaining("waits for a value at an interrupt of node 'ask'");
+        assertThat(askRuns).hasValue(1);
+    }
 }

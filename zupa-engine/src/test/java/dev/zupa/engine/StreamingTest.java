@@ -318,6 +318,45 @@ class StreamingTest {
     }
 
     @Test
+    void cancellingARunWhileANodeBlocksFailsTheRunAsCancelledWithoutRetrying() throws InterruptedException {
+        var started = new CountDownLatch(1);
+        var attempts = new AtomicInteger();
+        var graph = builder()
+                .channel(LOG)
+                .node(
+                        "slow",
+                        ctx -> {
+                            attempts.incrementAndGet();
+                            started.countDown();
+                            new CountDownLatch(1).await(20, TimeUnit.SECONDS);
+                            ctx.write(LOG, "not cancelled");
+                        },
+                        NodeOptions.defaults()
+                                .retry(RetryPolicy.attempts(5).backoff(Duration.ZERO, 1, Duration.ZERO, 0)))
+                .edge(Graph.START, "slow")
+                .edge("slow", Graph.END)
+                .build();
+
+        var stream = graph.stream(Input.none(), RunConfig.forThread("t"));
+        assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
+        stream.close();
+
+        assertThatThrownBy(stream::outcome).isInstanceOf(RunCancelledException.class);
+        assertThat(attempts).hasValue(1);
+    }
+
+    @Test
+    void aListenerThatThrowsAnErrorDoesNotBreakTheRun() {
+        var config = RunConfig.forThread("t").listener(e -> {
+            throw new AssertionError("listener broke");
+        });
+
+        var outcome = twoSteps().invoke(Input.none(), config);
+
+        assertThat(outcome.state().get(LOG)).containsExactly("a", "b");
+    }
+
+    @Test
     void eventsOfAParallelStepAreAllReported() {
         var graph = builder()
                 .node("p", ctx -> ctx.emit("from", "p"))

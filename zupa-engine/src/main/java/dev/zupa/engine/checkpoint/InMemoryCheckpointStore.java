@@ -43,7 +43,7 @@ final class InMemoryCheckpointStore implements CheckpointStore {
         var space = space(checkpoint.threadId(), checkpoint.namespace());
         synchronized (space) {
             for (var blob : blobs) {
-                space.blobs.put(blob.channel() + '\u0000' + blob.version(), blob);
+                space.blobs.putIfAbsent(blob.channel() + '\u0000' + blob.version(), blob);
             }
             if (space.checkpoints.putIfAbsent(checkpoint.id(), checkpoint) == null) {
                 space.latest = checkpoint;
@@ -136,6 +136,10 @@ final class InMemoryCheckpointStore implements CheckpointStore {
         var chain = new ArrayDeque<ChannelBlob>();
         Optional<String> next = Optional.of(version);
         while (next.isPresent()) {
+            if (chain.size() > space.blobs.size()) {
+                throw new CheckpointStoreException("the blob chain of channel '" + channel + "' in checkpoint "
+                        + checkpoint.id() + " of thread " + checkpoint.threadId() + " loops");
+            }
             var blob = space.blobs.get(channel + '\u0000' + next.get());
             if (blob == null) {
                 throw new CheckpointStoreException("checkpoint " + checkpoint.id() + " of thread "

@@ -23,7 +23,9 @@ final class Emitter {
         for (var listener : listeners) {
             try {
                 listener.onEvent(event);
-            } catch (RuntimeException e) {
+            } catch (VirtualMachineError e) {
+                throw e;
+            } catch (Throwable e) {
                 log.warn(
                         "run listener {} failed on {}; the run goes on",
                         listener,

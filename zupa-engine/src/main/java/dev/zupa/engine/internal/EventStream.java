@@ -24,6 +24,7 @@ final class EventStream implements RunStream {
     private @Nullable RunEvent nextEvent;
     private boolean ended;
     private volatile boolean endOffered;
+    private volatile boolean closed;
 
     private EventStream() {}
 
@@ -62,7 +63,8 @@ final class EventStream implements RunStream {
         if (nextEvent != null) {
             return true;
         }
-        if (ended) {
+        if (ended || closed) {
+            // after close the run is cancelled and its remaining events are dropped
             return false;
         }
         try {
@@ -110,6 +112,7 @@ final class EventStream implements RunStream {
 
     @Override
     public void close() {
+        closed = true;
         var thread = runner;
         if (thread != null && !outcome.isDone()) {
             thread.interrupt();

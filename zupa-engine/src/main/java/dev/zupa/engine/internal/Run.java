@@ -128,6 +128,12 @@ final class Run {
             throw new ThreadStateException("thread " + scope.threadId() + namespaceText()
                     + " has finished its run; there is nothing to resume (start a new run with Graph.invoke)");
         }
+        if (value.isEmpty() && !unansweredInterrupts().isEmpty()) {
+            throw new ThreadStateException("thread " + scope.threadId() + namespaceText() + " waits for a value "
+                    + "at an interrupt of node '"
+                    + unansweredInterrupts().get(0).node()
+                    + "'; resume it with Graph.resume(config, value)");
+        }
         if (value.isPresent()) {
             var waiting = unansweredInterrupts();
             if (waiting.isEmpty()) {

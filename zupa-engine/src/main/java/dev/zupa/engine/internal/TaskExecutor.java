@@ -162,6 +162,15 @@ final class TaskExecutor {
             if (failure instanceof VirtualMachineError error) {
                 throw error;
             }
+            if (failure instanceof InterruptedException
+                    || Thread.currentThread().isInterrupted()) {
+                // the run's thread was interrupted (a closed stream, a shutdown): a cancellation, never retried
+                Thread.currentThread().interrupt();
+                var cancelled = new RunCancelledException(
+                        "the run was cancelled while node '" + task.node() + "' was running in step " + step);
+                cancelled.initCause(failure);
+                throw cancelled;
+            }
             if (attempt >= policy.maxAttempts() || !policy.retryOn().test(failure)) {
                 return finished(step, started, new TaskOutcome.Failed(task, failure, attempt));
             }
