@@ -161,4 +161,38 @@ class MessagesChannelTest {
         assertThat(graph.state(ThreadId.of("t")).orElseThrow().values().get(MESSAGES))
                 .isEqualTo(afterRemoval);
     }
+
+    @Test
+    void aSlidingWindowIsCompactedSoItsBlobChainStaysShort() {
+        var store = dev.zupa.engine.checkpoint.CheckpointStore.inMemory();
+        var graph = builder()
+                .channel(MESSAGES)
+                .node("remember", ctx -> {
+                    var window = ctx.state().get(MESSAGES);
+                    int turn = window.isEmpty()
+                            ? 0
+                            : Integer.parseInt(window.getLast().id().value()) + 1;
+                    ctx.write(MESSAGES, user(String.valueOf(turn), "message number " + turn + " ".repeat(40)));
+                    if (window.size() == 5) {
+                        ctx.write(
+                                MESSAGES, MessageUpdate.remove(window.getFirst().id()));
+                    }
+                })
+                .edge(Graph.START, "remember")
+                .edge("remember", Graph.END)
+                .checkpointStore(store)
+                .build();
+
+        for (int turn = 0; turn < 500; turn++) {
+            graph.invoke(Input.none(), "window");
+        }
+
+        var latest = store.latest(ThreadId.of("window"), "").orElseThrow();
+        assertThat(latest.channels().get("messages"))
+                .as("blobs replayed to read the window")
+                .hasSizeLessThan(100);
+        assertThat(graph.state(ThreadId.of("window")).orElseThrow().values().get(MESSAGES))
+                .extracting(m -> m.id().value())
+                .containsExactly("495", "496", "497", "498", "499");
+    }
 }

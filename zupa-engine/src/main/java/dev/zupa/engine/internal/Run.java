@@ -11,6 +11,7 @@ import dev.zupa.engine.NodeExecutionException;
 import dev.zupa.engine.RunOutcome;
 import dev.zupa.engine.StepLimitExceededException;
 import dev.zupa.engine.ThreadStateException;
+import dev.zupa.engine.channel.Channel;
 import dev.zupa.engine.checkpoint.ChannelBlob;
 import dev.zupa.engine.checkpoint.Checkpoint;
 import dev.zupa.engine.checkpoint.CheckpointId;
@@ -65,6 +66,9 @@ final class Run {
 
     // what changed since the last stored checkpoint, per channel
     private final Map<String, Unsaved> unsaved = new LinkedHashMap<>();
+    // per increment-stored channel: bytes of deltas since its last whole value, and that value's size
+    private final Map<String, long[]> chains = new HashMap<>();
+    private static final long COMPACTION_SLACK_BYTES = 4096;
     private CompletableFuture<Void> persisting = CompletableFuture.completedFuture(null);
 
     private sealed interface Unsaved {}
@@ -481,12 +485,7 @@ final class Run {
                     versions.put(name, id);
                 }
                 case Increments inc -> {
-                    blobs.add(new ChannelBlob(
-                            name,
-                            id,
-                            ChannelBlob.Kind.DELTA,
-                            Optional.ofNullable(versions.get(name)),
-                            materializer.encodeDelta(channel, inc.updates())));
+                    blobs.add(incrementOrWhole(channel, name, id, materializer.encodeDelta(channel, inc.updates())));
                     versions.put(name, id);
                 }
             }
@@ -512,6 +511,25 @@ final class Run {
         } else {
             scope.store().put(checkpoint, blobs);
         }
+    }
+
+    /**
+     * The blob for a channel stored as increments: normally a delta, but the whole value once the deltas since the
+     * last whole value outweigh it twice (a window that drops as much as it adds), so that reading never replays
+     * much more than the value itself. A list that only grows never triggers this: its deltas add up to the value.
+     */
+    private ChannelBlob incrementOrWhole(Channel<?, ?> channel, String name, String id, byte[] delta) {
+        var stats = chains.computeIfAbsent(name, n -> new long[2]);
+        stats[0] += delta.length;
+        if (stats[0] > 2 * stats[1] + COMPACTION_SLACK_BYTES) {
+            var whole = materializer.encodeValue(channel, values.get(name));
+            stats[1] = whole.length;
+            if (2L * whole.length < stats[0]) {
+                stats[0] = 0;
+                return new ChannelBlob(name, id, ChannelBlob.Kind.FULL, Optional.empty(), whole);
+            }
+        }
+        return new ChannelBlob(name, id, ChannelBlob.Kind.DELTA, Optional.ofNullable(versions.get(name)), delta);
     }
 
     /** Before the run returns: the cursor is stored and every queued store call has finished. */
@@ -559,6 +577,17 @@ final class Run {
         currentId = checkpoint.id();
         step = checkpoint.step();
         values = materializer.values(s);
+        s.channels().forEach((name, chain) -> {
+            var stats = chains.computeIfAbsent(name, n -> new long[2]);
+            for (var blob : chain) {
+                if (blob.kind() == ChannelBlob.Kind.FULL) {
+                    stats[0] = 0;
+                    stats[1] = blob.data().length;
+                } else {
+                    stats[0] += blob.data().length;
+                }
+            }
+        });
         versions.putAll(checkpoint.channelVersions());
         versionsSeen.putAll(checkpoint.versionsSeen());
         next = checkpoint.nextTasks();
