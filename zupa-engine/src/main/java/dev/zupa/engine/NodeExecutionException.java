@@ -13,9 +13,13 @@ public final class NodeExecutionException extends ZupaException {
     @Serial
     private static final long serialVersionUID = 1L;
 
+    /** The failed node. */
     private final String node;
+    /** The failed task. */
     private final String taskId;
+    /** The step it failed in. */
     private final long step;
+
     private final transient ThreadId threadId;
 
     /**

@@ -14,6 +14,7 @@ public final class StepLimitExceededException extends ZupaException {
     @Serial
     private static final long serialVersionUID = 1L;
 
+    /** The limit that was reached. */
     private final int limit;
 
     /**
