@@ -6,10 +6,9 @@ import dev.zupa.engine.checkpoint.ChannelBlob;
 import dev.zupa.engine.checkpoint.Checkpoint;
 import dev.zupa.engine.checkpoint.CheckpointId;
 import dev.zupa.engine.checkpoint.CheckpointStore;
+import dev.zupa.engine.checkpoint.ForwardingCheckpointStore;
 import dev.zupa.engine.checkpoint.PendingWrite;
-import dev.zupa.engine.checkpoint.StoredCheckpoint;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -17,10 +16,9 @@ import java.util.concurrent.atomic.LongAdder;
  * sums the payload a put carries: the blobs' data plus the checkpoint encoded as JSON with the default codec (the
  * same encoding a store would give the checkpoint row's metadata), plus pending writes' data.
  */
-final class MeteredStore implements CheckpointStore {
+final class MeteredStore extends ForwardingCheckpointStore {
     private static final JsonCodec CODEC = JsonCodec.defaults();
 
-    private final CheckpointStore delegate;
     private final boolean measureBytes;
     private final LongAdder puts = new LongAdder();
     private final LongAdder blobs = new LongAdder();
@@ -34,13 +32,14 @@ final class MeteredStore implements CheckpointStore {
     }
 
     MeteredStore(CheckpointStore delegate, boolean measureBytes, Runnable afterClose) {
-        this.delegate = delegate;
+        super(delegate);
         this.measureBytes = measureBytes;
         this.afterClose = afterClose;
     }
 
-    CheckpointStore delegate() {
-        return delegate;
+    @Override
+    protected CheckpointStore delegate() {
+        return super.delegate();
     }
 
     long puts() {
@@ -61,7 +60,7 @@ final class MeteredStore implements CheckpointStore {
 
     @Override
     public void put(Checkpoint checkpoint, List<ChannelBlob> newBlobs) {
-        delegate.put(checkpoint, newBlobs);
+        delegate().put(checkpoint, newBlobs);
         puts.increment();
         blobs.add(newBlobs.size());
         if (measureBytes) {
@@ -76,7 +75,7 @@ final class MeteredStore implements CheckpointStore {
     @Override
     public void putPendingWrites(
             ThreadId threadId, String namespace, CheckpointId checkpointId, List<PendingWrite> writes) {
-        delegate.putPendingWrites(threadId, namespace, checkpointId, writes);
+        delegate().putPendingWrites(threadId, namespace, checkpointId, writes);
         pendingWrites.add(writes.size());
         if (measureBytes) {
             bytes.add(writes.stream().mapToLong(w -> w.data().length).sum());
@@ -84,28 +83,8 @@ final class MeteredStore implements CheckpointStore {
     }
 
     @Override
-    public Optional<StoredCheckpoint> latest(ThreadId threadId, String namespace) {
-        return delegate.latest(threadId, namespace);
-    }
-
-    @Override
-    public Optional<StoredCheckpoint> get(ThreadId threadId, String namespace, CheckpointId id) {
-        return delegate.get(threadId, namespace, id);
-    }
-
-    @Override
-    public List<Checkpoint> history(ThreadId threadId, String namespace, int limit) {
-        return delegate.history(threadId, namespace, limit);
-    }
-
-    @Override
-    public void deleteThread(ThreadId threadId) {
-        delegate.deleteThread(threadId);
-    }
-
-    @Override
     public void close() {
-        delegate.close();
+        delegate().close();
         afterClose.run();
     }
 }

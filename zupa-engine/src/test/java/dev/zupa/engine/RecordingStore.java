@@ -5,8 +5,8 @@ import dev.zupa.engine.checkpoint.Checkpoint;
 import dev.zupa.engine.checkpoint.CheckpointId;
 import dev.zupa.engine.checkpoint.CheckpointStore;
 import dev.zupa.engine.checkpoint.CheckpointStoreException;
+import dev.zupa.engine.checkpoint.ForwardingCheckpointStore;
 import dev.zupa.engine.checkpoint.PendingWrite;
-import dev.zupa.engine.checkpoint.StoredCheckpoint;
 import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -21,7 +21,7 @@ import java.util.concurrent.locks.LockSupport;
  * test can tell what was stored before what ran. It can also make each put slow, to show who waits for it, and fail
  * one chosen put, to stand in for a crash between two super-steps.
  */
-final class RecordingStore implements CheckpointStore {
+final class RecordingStore extends ForwardingCheckpointStore {
     /** One {@link #put} call. */
     record Put(Checkpoint checkpoint, List<ChannelBlob> blobs, Thread thread) {
         long bytes() {
@@ -36,13 +36,16 @@ final class RecordingStore implements CheckpointStore {
     /** One {@link #putPendingWrites} call. */
     record Pending(String namespace, CheckpointId checkpointId, List<PendingWrite> writes) {}
 
-    private final CheckpointStore delegate = CheckpointStore.inMemory();
     private final List<Put> puts = new CopyOnWriteArrayList<>();
     private final List<Pending> pending = new CopyOnWriteArrayList<>();
     private final List<String> log = new CopyOnWriteArrayList<>();
     private volatile Duration putDelay = Duration.ZERO;
     private final AtomicInteger putCalls = new AtomicInteger();
     private volatile int failingPut;
+
+    RecordingStore() {
+        super(CheckpointStore.inMemory());
+    }
 
     /** Makes every later put take at least this long before it stores anything. */
     RecordingStore slowPuts(Duration delay) {
@@ -102,7 +105,7 @@ final class RecordingStore implements CheckpointStore {
                 LockSupport.parkNanos(left);
             }
         }
-        delegate.put(checkpoint, blobs);
+        delegate().put(checkpoint, blobs);
         puts.add(new Put(checkpoint, List.copyOf(blobs), Thread.currentThread()));
         log.add("put " + checkpoint.source() + " step " + checkpoint.step()
                 + (checkpoint.namespace().isEmpty() ? "" : " in " + checkpoint.namespace()));
@@ -111,33 +114,8 @@ final class RecordingStore implements CheckpointStore {
     @Override
     public void putPendingWrites(
             ThreadId threadId, String namespace, CheckpointId checkpointId, List<PendingWrite> writes) {
-        delegate.putPendingWrites(threadId, namespace, checkpointId, writes);
+        delegate().putPendingWrites(threadId, namespace, checkpointId, writes);
         pending.add(new Pending(namespace, checkpointId, List.copyOf(writes)));
         log.add("pending " + writes.size() + " against " + checkpointId);
-    }
-
-    @Override
-    public Optional<StoredCheckpoint> latest(ThreadId threadId, String namespace) {
-        return delegate.latest(threadId, namespace);
-    }
-
-    @Override
-    public Optional<StoredCheckpoint> get(ThreadId threadId, String namespace, CheckpointId id) {
-        return delegate.get(threadId, namespace, id);
-    }
-
-    @Override
-    public List<Checkpoint> history(ThreadId threadId, String namespace, int limit) {
-        return delegate.history(threadId, namespace, limit);
-    }
-
-    @Override
-    public void deleteThread(ThreadId threadId) {
-        delegate.deleteThread(threadId);
-    }
-
-    @Override
-    public void close() {
-        delegate.close();
     }
 }

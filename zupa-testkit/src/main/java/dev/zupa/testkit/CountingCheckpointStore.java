@@ -6,10 +6,10 @@ import dev.zupa.engine.checkpoint.ChannelBlob;
 import dev.zupa.engine.checkpoint.Checkpoint;
 import dev.zupa.engine.checkpoint.CheckpointId;
 import dev.zupa.engine.checkpoint.CheckpointStore;
+import dev.zupa.engine.checkpoint.ForwardingCheckpointStore;
 import dev.zupa.engine.checkpoint.PendingWrite;
 import dev.zupa.engine.checkpoint.StoredCheckpoint;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -24,8 +24,7 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * @since 0.1
  */
-public final class CountingCheckpointStore implements CheckpointStore {
-    private final CheckpointStore delegate;
+public final class CountingCheckpointStore extends ForwardingCheckpointStore {
     private final AtomicLong puts = new AtomicLong();
     private final AtomicLong blobs = new AtomicLong();
     private final AtomicLong blobBytes = new AtomicLong();
@@ -35,7 +34,7 @@ public final class CountingCheckpointStore implements CheckpointStore {
     private final AtomicLong reads = new AtomicLong();
 
     private CountingCheckpointStore(CheckpointStore delegate) {
-        this.delegate = Objects.requireNonNull(delegate, "delegate");
+        super(delegate);
     }
 
     /**
@@ -149,7 +148,7 @@ public final class CountingCheckpointStore implements CheckpointStore {
 
     @Override
     public void put(Checkpoint checkpoint, List<ChannelBlob> blobs) {
-        delegate.put(checkpoint, blobs);
+        delegate().put(checkpoint, blobs);
         puts.incrementAndGet();
         this.blobs.addAndGet(blobs.size());
         blobBytes.addAndGet(dataBytes(blobs));
@@ -159,7 +158,7 @@ public final class CountingCheckpointStore implements CheckpointStore {
     @Override
     public void putPendingWrites(
             ThreadId threadId, String namespace, CheckpointId checkpointId, List<PendingWrite> writes) {
-        delegate.putPendingWrites(threadId, namespace, checkpointId, writes);
+        delegate().putPendingWrites(threadId, namespace, checkpointId, writes);
         pendingWritePuts.incrementAndGet();
         long sum = 0;
         for (var write : writes) {
@@ -170,33 +169,22 @@ public final class CountingCheckpointStore implements CheckpointStore {
 
     @Override
     public Optional<StoredCheckpoint> latest(ThreadId threadId, String namespace) {
-        var result = delegate.latest(threadId, namespace);
+        var result = delegate().latest(threadId, namespace);
         reads.incrementAndGet();
         return result;
     }
 
     @Override
     public Optional<StoredCheckpoint> get(ThreadId threadId, String namespace, CheckpointId id) {
-        var result = delegate.get(threadId, namespace, id);
+        var result = delegate().get(threadId, namespace, id);
         reads.incrementAndGet();
         return result;
     }
 
     @Override
     public List<Checkpoint> history(ThreadId threadId, String namespace, int limit) {
-        var result = delegate.history(threadId, namespace, limit);
+        var result = delegate().history(threadId, namespace, limit);
         reads.incrementAndGet();
         return result;
-    }
-
-    @Override
-    public void deleteThread(ThreadId threadId) {
-        delegate.deleteThread(threadId);
-    }
-
-    /** Closes the wrapped store. */
-    @Override
-    public void close() {
-        delegate.close();
     }
 }

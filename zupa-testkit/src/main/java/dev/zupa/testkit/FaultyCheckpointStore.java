@@ -6,11 +6,10 @@ import dev.zupa.engine.checkpoint.Checkpoint;
 import dev.zupa.engine.checkpoint.CheckpointId;
 import dev.zupa.engine.checkpoint.CheckpointStore;
 import dev.zupa.engine.checkpoint.CheckpointStoreException;
+import dev.zupa.engine.checkpoint.ForwardingCheckpointStore;
 import dev.zupa.engine.checkpoint.PendingWrite;
-import dev.zupa.engine.checkpoint.StoredCheckpoint;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -31,8 +30,7 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * @since 0.1
  */
-public final class FaultyCheckpointStore implements CheckpointStore {
-    private final CheckpointStore delegate;
+public final class FaultyCheckpointStore extends ForwardingCheckpointStore {
     private final long failNthPut;
     private final long failPutsAfter;
     private final boolean failPendingWrites;
@@ -45,7 +43,7 @@ public final class FaultyCheckpointStore implements CheckpointStore {
     private final AtomicLong failures = new AtomicLong();
 
     private FaultyCheckpointStore(Builder builder) {
-        this.delegate = builder.delegate;
+        super(builder.delegate);
         this.failNthPut = builder.failNthPut;
         this.failPutsAfter = builder.failPutsAfter;
         this.failPendingWrites = builder.failPendingWrites;
@@ -121,7 +119,7 @@ public final class FaultyCheckpointStore implements CheckpointStore {
         if (fail && !failAfterStoring) {
             throw fault("put #" + n + " of checkpoint " + checkpoint.id() + " of thread " + checkpoint.threadId());
         }
-        delegate.put(checkpoint, blobs);
+        delegate().put(checkpoint, blobs);
         checkpointsWritten.incrementAndGet();
         bytesWritten.addAndGet(CountingCheckpointStore.dataBytes(blobs));
         if (fail) {
@@ -139,36 +137,10 @@ public final class FaultyCheckpointStore implements CheckpointStore {
         if (fail && !failAfterStoring) {
             throw fault(what);
         }
-        delegate.putPendingWrites(threadId, namespace, checkpointId, writes);
+        delegate().putPendingWrites(threadId, namespace, checkpointId, writes);
         if (fail) {
             throw fault(what + " (stored, then failed)");
         }
-    }
-
-    @Override
-    public Optional<StoredCheckpoint> latest(ThreadId threadId, String namespace) {
-        return delegate.latest(threadId, namespace);
-    }
-
-    @Override
-    public Optional<StoredCheckpoint> get(ThreadId threadId, String namespace, CheckpointId id) {
-        return delegate.get(threadId, namespace, id);
-    }
-
-    @Override
-    public List<Checkpoint> history(ThreadId threadId, String namespace, int limit) {
-        return delegate.history(threadId, namespace, limit);
-    }
-
-    @Override
-    public void deleteThread(ThreadId threadId) {
-        delegate.deleteThread(threadId);
-    }
-
-    /** Closes the wrapped store. */
-    @Override
-    public void close() {
-        delegate.close();
     }
 
     private CheckpointStoreException fault(String what) {
