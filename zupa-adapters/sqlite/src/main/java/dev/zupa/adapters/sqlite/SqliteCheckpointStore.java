@@ -26,8 +26,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -43,19 +42,20 @@ import org.jspecify.annotations.Nullable;
  * once its transaction is committed and fsync'd, so it survives a crash of the process and of the machine.
  * {@link Synchronous#NORMAL} survives a crash of the process only; {@link Synchronous#OFF} is for tests.
  *
- * <p><b>Group commit.</b> Writes from all threads go to one writer thread, which commits whatever has queued up in
- * one transaction (one fsync) and then releases every caller of the batch. Throughput under concurrency is therefore
- * not capped at one fsync per checkpoint. A write that fails alone (pending writes for an unknown checkpoint) fails
- * alone; the rest of its batch is committed.
+ * <p><b>Group commit.</b> Writes that arrive while a commit is running queue up, and a writer thread commits them
+ * together in one transaction (one fsync) before it releases their callers. Throughput under concurrency is therefore
+ * not capped at one fsync per checkpoint. When writes come one at a time, a caller on a platform thread commits its
+ * own write on its own thread instead, which spares it two thread hand-offs. A write that fails alone (pending writes
+ * for an unknown checkpoint) fails alone; the rest of its batch is committed.
  *
  * <p><b>Reads</b> run on a small pool of read-only connections and never wait for the writer.
  *
  * <p><b>Schema.</b> Opening a file creates or upgrades its tables in one transaction. A file written by a newer Zupa,
  * with a schema this version does not know, is refused with a {@link CheckpointStoreException}.
  *
- * <p>Thread-safe; every method blocks and is meant to be called from virtual threads. Calls into the SQLite driver pin
- * the calling virtual thread's carrier for their duration; reads are short, and the long waits (fsync) happen on the
- * writer thread.
+ * <p>Thread-safe; every method blocks and may be called from virtual threads. Calls into the SQLite driver pin the
+ * calling virtual thread's carrier for their duration; reads are short, and a virtual thread's writes are always
+ * committed, fsync included, on the writer thread.
  *
  * @since 0.1
  */
@@ -117,7 +117,7 @@ public final class SqliteCheckpointStore implements CheckpointStore {
     public void put(Checkpoint checkpoint, List<ChannelBlob> blobs) {
         Objects.requireNonNull(checkpoint, "checkpoint");
         var copy = List.copyOf(blobs);
-        byte[] json;
+        String json;
         try {
             json = rows.encode(checkpoint);
         } catch (JsonCodecException e) {
@@ -127,7 +127,7 @@ public final class SqliteCheckpointStore implements CheckpointStore {
                     e);
         }
         write(
-                "checkpoint " + checkpoint.id() + " of thread " + checkpoint.threadId(),
+                () -> "checkpoint " + checkpoint.id() + " of thread " + checkpoint.threadId(),
                 session -> rows.insert(session, checkpoint, json, copy));
     }
 
@@ -139,7 +139,7 @@ public final class SqliteCheckpointStore implements CheckpointStore {
         Objects.requireNonNull(checkpointId, "checkpointId");
         var copy = List.copyOf(writes);
         write(
-                "pending writes against checkpoint " + checkpointId + " of thread " + threadId,
+                () -> "pending writes against checkpoint " + checkpointId + " of thread " + threadId,
                 session -> rows.insertPendingWrites(session, threadId, namespace, checkpointId, copy));
     }
 
@@ -148,7 +148,8 @@ public final class SqliteCheckpointStore implements CheckpointStore {
         Objects.requireNonNull(threadId, "threadId");
         Objects.requireNonNull(namespace, "namespace");
         return read(
-                "the latest checkpoint of thread " + threadId, session -> rows.latest(session, threadId, namespace));
+                () -> "the latest checkpoint of thread " + threadId,
+                session -> rows.latest(session, threadId, namespace));
     }
 
     @Override
@@ -157,7 +158,8 @@ public final class SqliteCheckpointStore implements CheckpointStore {
         Objects.requireNonNull(namespace, "namespace");
         Objects.requireNonNull(id, "id");
         return read(
-                "checkpoint " + id + " of thread " + threadId, session -> rows.get(session, threadId, namespace, id));
+                () -> "checkpoint " + id + " of thread " + threadId,
+                session -> rows.get(session, threadId, namespace, id));
     }
 
     @Override
@@ -167,13 +169,15 @@ public final class SqliteCheckpointStore implements CheckpointStore {
         if (limit <= 0) {
             throw new IllegalArgumentException("limit must be positive, was " + limit);
         }
-        return read("the history of thread " + threadId, session -> rows.history(session, threadId, namespace, limit));
+        return read(
+                () -> "the history of thread " + threadId,
+                session -> rows.history(session, threadId, namespace, limit));
     }
 
     @Override
     public void deleteThread(ThreadId threadId) {
         Objects.requireNonNull(threadId, "threadId");
-        write("the deletion of thread " + threadId, session -> rows.deleteThread(session, threadId));
+        write(() -> "the deletion of thread " + threadId, session -> rows.deleteThread(session, threadId));
     }
 
     /**
@@ -193,48 +197,34 @@ public final class SqliteCheckpointStore implements CheckpointStore {
         return "SqliteCheckpointStore[" + path + "]";
     }
 
-    private void write(String description, GroupCommitWriter.Write write) {
-        enter(description);
+    private void write(Supplier<String> description, GroupCommitWriter.Write write) {
+        if (!gate.enter()) {
+            throw closed(description.get());
+        }
         try {
-            await(writer.submit(description, write), description);
+            writer.write(description, write);
         } finally {
             gate.exit();
         }
     }
 
-    private <T> T read(String description, ReadPool.Read<T> read) {
-        enter(description);
+    private <T> T read(Supplier<String> description, ReadPool.Read<T> read) {
+        if (!gate.enter()) {
+            throw closed(description.get());
+        }
         try {
             return readers.read(read);
         } catch (SQLException e) {
             throw new CheckpointStoreException(
-                    "cannot read " + description + " from " + path + ": " + e.getMessage(), e);
+                    "cannot read " + description.get() + " from " + path + ": " + e.getMessage(), e);
         } finally {
             gate.exit();
         }
     }
 
-    private void enter(String description) {
-        if (!gate.enter()) {
-            throw new CheckpointStoreException(
-                    "the SQLite checkpoint store " + path + " is closed; cannot access " + description);
-        }
-    }
-
-    private static void await(CompletableFuture<Void> done, String description) {
-        try {
-            done.get();
-        } catch (ExecutionException e) {
-            // a new exception, so that the stack trace shows the caller and not only the writer thread
-            var cause = e.getCause();
-            throw new CheckpointStoreException(cause == null ? description : cause.getMessage(), cause);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new CheckpointStoreException(
-                    "interrupted while waiting for " + description
-                            + " to be committed; it may or may not be stored, and may be put again",
-                    e);
-        }
+    private CheckpointStoreException closed(String description) {
+        return new CheckpointStoreException(
+                "the SQLite checkpoint store " + path + " is closed; cannot access " + description);
     }
 
     private static SqliteCheckpointStore create(Builder builder) {

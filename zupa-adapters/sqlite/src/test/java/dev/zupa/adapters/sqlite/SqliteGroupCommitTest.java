@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
@@ -30,11 +31,21 @@ class SqliteGroupCommitTest {
 
     @Test
     void concurrentPutsAreAllStoredWithFewerCommitsThanPuts() throws Exception {
+        concurrentPuts(Executors.newVirtualThreadPerTaskExecutor(), "group.db");
+    }
+
+    @Test
+    void concurrentPutsFromPlatformThreadsAreAllStoredWithFewerCommitsThanPuts() throws Exception {
+        // platform threads may commit on their own thread when the writer is idle; virtual ones never do
+        concurrentPuts(Executors.newFixedThreadPool(64), "group-platform.db");
+    }
+
+    private void concurrentPuts(ExecutorService threadPool, String fileName) throws Exception {
         int threads = 64;
         int perThread = 50;
-        try (var store = SqliteCheckpointStore.open(dir.resolve("group.db"))) {
+        try (var store = SqliteCheckpointStore.open(dir.resolve(fileName))) {
             var futures = new ArrayList<Future<?>>();
-            try (var executor = Executors.newVirtualThreadPerTaskExecutor()) {
+            try (var executor = threadPool) {
                 for (int t = 0; t < threads; t++) {
                     var thread = ThreadId.of("thread-" + t);
                     futures.add(executor.submit(() -> {

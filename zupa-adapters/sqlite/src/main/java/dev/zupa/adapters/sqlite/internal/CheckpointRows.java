@@ -84,12 +84,12 @@ public final class CheckpointRows {
     }
 
     /** The checkpoint record as stored in the {@code json} column. Runs on the caller's thread, not the writer's. */
-    public byte[] encode(Checkpoint checkpoint) {
-        return codec.encode(checkpoint, checkpointType);
+    public String encode(Checkpoint checkpoint) {
+        return new String(codec.encode(checkpoint, checkpointType), UTF_8);
     }
 
     /** Writes a checkpoint (its {@link #encode encoding} given) and its blobs; known ones are left as they are. */
-    public void insert(Session session, Checkpoint checkpoint, byte[] json, List<ChannelBlob> blobs)
+    public void insert(Session session, Checkpoint checkpoint, String json, List<ChannelBlob> blobs)
             throws SQLException {
         var thread = checkpoint.threadId().value();
         var ns = checkpoint.namespace();
@@ -110,7 +110,7 @@ public final class CheckpointRows {
         insert.setString(3, checkpoint.id().value());
         insert.setString(4, checkpoint.parentId().map(CheckpointId::value).orElse(null));
         insert.setLong(5, checkpoint.step());
-        insert.setString(6, new String(json, UTF_8));
+        insert.setString(6, json);
         insert.executeUpdate();
     }
 

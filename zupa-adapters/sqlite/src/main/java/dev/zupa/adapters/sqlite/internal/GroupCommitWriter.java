@@ -2,40 +2,107 @@ package dev.zupa.adapters.sqlite.internal;
 
 import dev.zupa.engine.checkpoint.CheckpointStoreException;
 import java.sql.SQLException;
-import java.util.ArrayList;
+import java.util.ArrayDeque;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The only writer of a database file: callers queue writes, and one thread drains whatever is queued into one
- * transaction and commits it once. With {@code synchronous=FULL} a commit is an fsync, so a thousand concurrent puts
- * cost a handful of fsyncs instead of a thousand.
+ * The only writer of a database file: callers queue writes, and whatever has queued up is committed in one
+ * transaction. With {@code synchronous=FULL} a commit is an fsync, so a thousand concurrent puts cost a handful of
+ * fsyncs instead of a thousand.
  *
- * <p>Each write of a batch runs inside its own savepoint, so a write that fails (a pending write for an unknown
- * checkpoint) is rolled back alone and the rest of the batch commits. When the transaction as a whole fails (the
- * commit itself, a full disk), it is rolled back and every write of it is tried again in a transaction of its own, so
- * that each caller learns the fate of its own write.
+ * <p><b>Who commits.</b> One batch runs at a time, and a dedicated writer thread commits whatever queues up while
+ * one runs. But when writes come one at a time (the recent batches held a single write), a caller on a platform
+ * thread that finds no batch running commits its write itself, on its own thread, together with anything else queued:
+ * a lone caller thus pays no thread hand-off at all, where it would otherwise pay two (to the writer and back).
+ * Callers on virtual threads always leave the work to the writer thread: the driver's native code pins a virtual
+ * thread to its carrier for the whole call, fsync included.
  *
- * <p>The writer is a platform thread, not a virtual one: every JDBC call goes into SQLite's native code, which pins a
- * virtual thread to its carrier for the whole call, and a commit waits for fsync. A dedicated platform thread keeps
- * that blocking off the carriers that run the callers' virtual threads.
+ * <p><b>Waking the callers.</b> Waking a parked thread costs several microseconds, and a batch may hold hundreds of
+ * callers. The committer wakes only the first caller of a batch and goes on with the next batch; every woken caller
+ * wakes two more before it returns, so a batch of n wakes in about log2(n) rounds, spread over the callers' threads.
+ *
+ * <p><b>Failures.</b> A batch first runs all its writes in one transaction, without savepoints: checkpoint puts cannot
+ * fail on their own, and a savepoint per write is two more statements each. Only when a write throws is the
+ * transaction rolled back and the batch run again with each write in its own savepoint, so that a write that fails
+ * alone (a pending write for an unknown checkpoint) is rolled back alone and the rest of the batch commits. When the
+ * transaction as a whole fails (beginning it, the commit itself, a full disk), it is rolled back and every write of it
+ * is tried again in a transaction of its own, so that each caller learns the fate of its own write.
+ *
+ * <p>A caller returns only after the transaction holding its write has committed.
  */
 public final class GroupCommitWriter {
-    /** One unit of work, run on the writer thread inside the batch's transaction. */
+    /** One unit of work, run inside the batch's transaction. */
     @FunctionalInterface
     public interface Write {
         /** Applies the write; throwing rolls back only this write. */
         void apply(Session session) throws SQLException;
     }
 
-    private record Request(String description, Write write, CompletableFuture<Void> done) {}
+    /** A queued write and, once its batch is done, its outcome. */
+    private static final class Request {
+        final Supplier<String> description;
+        final Write write;
+        final CompletableFuture<Void> done = new CompletableFuture<>();
+        // written by the committer before the request is released; read after (happens-before through `done`)
+        boolean committed;
 
-    private static final Request STOP = new Request("stop", session -> {}, new CompletableFuture<>());
+        @Nullable
+        Throwable failure;
 
-    private final LinkedBlockingQueue<Request> queue = new LinkedBlockingQueue<>();
+        Request @Nullable [] wakeOrder;
+        int wakeIndex;
+
+        Request(Supplier<String> description, Write write) {
+            this.description = description;
+            this.write = write;
+        }
+
+        /** Completes this request's wait with its outcome. */
+        void release() {
+            var problem = failure;
+            if (problem == null) {
+                done.complete(null);
+            } else {
+                done.completeExceptionally(problem);
+            }
+        }
+
+        /** Releases the next two requests of the batch's wake order. */
+        void releaseChildren() {
+            var order = wakeOrder;
+            if (order == null) {
+                return;
+            }
+            int child = 2 * wakeIndex + 1;
+            if (child < order.length) {
+                order[child].release();
+            }
+            if (child + 1 < order.length) {
+                order[child + 1].release();
+            }
+        }
+    }
+
+    /**
+     * Callers commit on their own thread only while the recent batches held fewer than 1.5 writes on average (in
+     * 16ths). Under concurrency the writer thread does better: it goes on with the next batch without a hand-off,
+     * and no caller's own work waits behind a commit of other callers' writes.
+     */
+    private static final int RUN_INLINE_BELOW = 24;
+
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition work = lock.newCondition();
+    private final ArrayDeque<Request> queue = new ArrayDeque<>(); // guarded by lock
+    private boolean busy; // guarded by lock: some thread is running a batch on the session
+    private boolean stopping; // guarded by lock
+    private int recentBatchSize = 16; // guarded by lock: a moving average of the batch sizes, in 16ths
     private final Session session;
     private final int maxBatch;
     private final String file;
@@ -66,15 +133,35 @@ public final class GroupCommitWriter {
     }
 
     /**
-     * Queues a write. The caller must not submit after {@link #stop()}.
+     * Writes and commits; returns once the write is committed. Runs the batch on the calling thread when that is a
+     * platform thread and no batch is running. The caller must not write after {@link #stop()}.
      *
-     * @param description what is written, for error messages ("checkpoint c1 of thread t1")
-     * @return completed once the write is committed, or exceptionally with a {@link CheckpointStoreException}
+     * @param description what is written, for error messages ("checkpoint c1 of thread t1"); only called on failure
+     * @throws CheckpointStoreException when the write failed, or when interrupted while waiting for the commit (the
+     *     write may then be committed or not)
      */
-    public CompletableFuture<Void> submit(String description, Write write) {
-        var request = new Request(description, write, new CompletableFuture<>());
-        queue.add(request);
-        return request.done();
+    public void write(Supplier<String> description, Write write) {
+        var request = new Request(description, write);
+        Request @Nullable [] batch = null;
+        lock.lock();
+        try {
+            queue.add(request);
+            if (!busy) {
+                if (recentBatchSize < RUN_INLINE_BELOW
+                        && !Thread.currentThread().isVirtual()) {
+                    busy = true;
+                    batch = drain();
+                } else {
+                    work.signal();
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
+        if (batch != null) {
+            runBatch(batch, request);
+        }
+        await(request);
     }
 
     /** Lets the writer finish what is queued, then stops it and closes its session. Waits for it. */
@@ -83,7 +170,13 @@ public final class GroupCommitWriter {
             session.close();
             return;
         }
-        queue.add(STOP);
+        lock.lock();
+        try {
+            stopping = true;
+            work.signal();
+        } finally {
+            lock.unlock();
+        }
         boolean interrupted = false;
         while (thread.isAlive()) {
             try {
@@ -107,71 +200,171 @@ public final class GroupCommitWriter {
         return writes.get();
     }
 
-    private void run() {
-        var batch = new ArrayList<Request>(maxBatch);
-        boolean stopping = false;
+    private void await(Request request) {
         try {
-            while (!stopping) {
-                batch.add(take());
-                queue.drainTo(batch, maxBatch - 1);
-                stopping = batch.removeIf(r -> r == STOP);
-                if (!batch.isEmpty()) {
-                    try {
-                        commit(batch);
-                    } catch (Throwable t) {
-                        // not expected: commit() handles SQL and runtime failures; keep serving the next batches
-                        for (var request : batch) {
-                            fail(request, t);
-                        }
+            request.done.get();
+        } catch (ExecutionException e) {
+            request.releaseChildren();
+            // a new exception, so that the stack trace shows the caller and not only the committing thread
+            var cause = e.getCause();
+            throw new CheckpointStoreException(cause == null ? request.description.get() : cause.getMessage(), cause);
+        } catch (InterruptedException e) {
+            // whoever completes this request wakes the ones behind it in the wake order
+            request.done.whenComplete((ignored, failure) -> request.releaseChildren());
+            Thread.currentThread().interrupt();
+            throw new CheckpointStoreException(
+                    "interrupted while waiting for " + request.description.get()
+                            + " to be committed; it may or may not be stored, and may be put again",
+                    e);
+        }
+        request.releaseChildren();
+    }
+
+    private void run() {
+        try {
+            while (true) {
+                Request[] batch;
+                lock.lock();
+                try {
+                    while (busy || (queue.isEmpty() && !stopping)) {
+                        work.awaitUninterruptibly();
                     }
+                    if (queue.isEmpty()) {
+                        return; // stopping, and nothing is queued or running
+                    }
+                    busy = true;
+                    batch = drain();
+                } finally {
+                    lock.unlock();
                 }
-                batch.clear();
+                runBatch(batch, null);
             }
         } finally {
             session.close();
         }
     }
 
-    private Request take() {
-        while (true) {
+    /** Takes up to maxBatch queued requests, oldest first. Holds the lock. */
+    private Request[] drain() {
+        var batch = new Request[Math.min(queue.size(), maxBatch)];
+        for (int i = 0; i < batch.length; i++) {
+            batch[i] = queue.poll();
+        }
+        return batch;
+    }
+
+    /**
+     * Commits a batch taken by {@link #drain()}, lets the next batch run, and releases the batch's first caller: the
+     * committer's own request when it has one, so that the committer need not wait for anyone.
+     */
+    private void runBatch(Request[] batch, @Nullable Request own) {
+        try {
+            commit(List.of(batch));
+        } catch (Throwable t) {
+            // not expected: commit() handles SQL and runtime failures; fail what has no outcome yet and go on
+            for (var request : batch) {
+                if (!request.committed && request.failure == null) {
+                    request.failure = failure(request, t);
+                }
+            }
+        } finally {
+            lock.lock();
             try {
-                return queue.take();
-            } catch (InterruptedException e) {
-                // nobody interrupts this thread on purpose; stop() is the way to end it
+                busy = false;
+                recentBatchSize += (batch.length * 16 - recentBatchSize) / 4;
+                if (!queue.isEmpty() || stopping) {
+                    work.signal();
+                }
+            } finally {
+                lock.unlock();
             }
         }
+        if (own != null && batch[0] != own) {
+            for (int i = 1; i < batch.length; i++) {
+                if (batch[i] == own) {
+                    batch[i] = batch[0];
+                    batch[0] = own;
+                    break;
+                }
+            }
+        }
+        for (int i = 0; i < batch.length; i++) {
+            batch[i].wakeOrder = batch;
+            batch[i].wakeIndex = i;
+        }
+        batch[0].release();
     }
 
     private void commit(List<Request> batch) {
-        @Nullable Throwable[] failures = new Throwable[batch.size()];
+        if (batch.size() == 1) {
+            commitAlone(batch.getFirst());
+            return;
+        }
+        boolean applying = false;
         try {
-            session.execute("BEGIN IMMEDIATE");
-            if (batch.size() == 1) {
-                batch.getFirst().write().apply(session);
-            } else {
-                for (int i = 0; i < batch.size(); i++) {
-                    failures[i] = applyInSavepoint(batch.get(i));
-                }
+            session.beginWrite();
+            applying = true;
+            for (var request : batch) {
+                request.write.apply(session);
             }
-            session.execute("COMMIT");
+            applying = false;
+            session.commit();
         } catch (SQLException | RuntimeException e) {
             session.rollbackQuietly();
-            if (batch.size() == 1) {
-                fail(batch.getFirst(), e);
+            if (applying) {
+                // a write failed: find out which, and commit the others
+                commitInSavepoints(batch);
             } else {
-                for (var request : batch) {
-                    commit(List.of(request));
-                }
+                // beginning or committing the transaction failed: nothing to isolate
+                batch.forEach(this::commitAlone);
             }
             return;
         }
         commits.incrementAndGet();
+        writes.addAndGet(batch.size());
+        for (var request : batch) {
+            request.committed = true;
+        }
+    }
+
+    private void commitAlone(Request request) {
+        try {
+            session.beginWrite();
+            request.write.apply(session);
+            session.commit();
+        } catch (SQLException | RuntimeException e) {
+            session.rollbackQuietly();
+            request.failure = failure(request, e);
+            return;
+        }
+        commits.incrementAndGet();
+        writes.incrementAndGet();
+        request.committed = true;
+    }
+
+    /** Runs a batch with each write in a savepoint, after a write of it failed: the failing writes fail alone. */
+    private void commitInSavepoints(List<Request> batch) {
+        @Nullable Throwable[] failures = new Throwable[batch.size()];
+        try {
+            session.beginWrite();
+            for (int i = 0; i < batch.size(); i++) {
+                failures[i] = applyInSavepoint(batch.get(i));
+            }
+            session.commit();
+        } catch (SQLException | RuntimeException e) {
+            session.rollbackQuietly();
+            batch.forEach(this::commitAlone);
+            return;
+        }
+        commits.incrementAndGet();
         for (int i = 0; i < batch.size(); i++) {
-            if (failures[i] == null) {
+            var request = batch.get(i);
+            var problem = failures[i];
+            if (problem == null) {
                 writes.incrementAndGet();
-                batch.get(i).done().complete(null);
+                request.committed = true;
             } else {
-                fail(batch.get(i), failures[i]);
+                request.failure = failure(request, problem);
             }
         }
     }
@@ -180,10 +373,12 @@ public final class GroupCommitWriter {
     private @Nullable Throwable applyInSavepoint(Request request) throws SQLException {
         session.execute("SAVEPOINT request");
         try {
-            request.write().apply(session);
+            request.write.apply(session);
             session.execute("RELEASE request");
             return null;
         } catch (SQLException | RuntimeException e) {
+            // the driver may have finalized the failed statement: prepare the statements again on their next use
+            session.discardStatements();
             // if SQLite already rolled back the whole transaction (I/O error, full disk) this throws, and the batch
             // is retried write by write
             session.execute("ROLLBACK TO request");
@@ -192,14 +387,11 @@ public final class GroupCommitWriter {
         }
     }
 
-    private void fail(Request request, Throwable failure) {
-        request.done()
-                .completeExceptionally(
-                        failure instanceof CheckpointStoreException
-                                ? failure
-                                : new CheckpointStoreException(
-                                        "cannot store " + request.description() + " in " + file + ": "
-                                                + failure.getMessage(),
-                                        failure));
+    private Throwable failure(Request request, Throwable failure) {
+        return failure instanceof CheckpointStoreException
+                ? failure
+                : new CheckpointStoreException(
+                        "cannot store " + request.description.get() + " in " + file + ": " + failure.getMessage(),
+                        failure);
     }
 }

@@ -41,10 +41,10 @@ public final class ReadPool {
             throw new CheckpointStoreException("interrupted while waiting for a SQLite read connection", e);
         }
         try {
-            session.execute("BEGIN");
             try {
+                session.beginRead();
                 T result = read.apply(session);
-                session.execute("COMMIT");
+                session.commit();
                 return result;
             } catch (SQLException | RuntimeException e) {
                 session.rollbackQuietly();

@@ -1,0 +1,352 @@
+package dev.zupa.adapters.openai;
+
+import dev.zupa.adapters.openai.internal.ChatRequestEncoder;
+import dev.zupa.adapters.openai.internal.ChatResponseDecoder;
+import dev.zupa.adapters.openai.internal.DefaultHttpClient;
+import dev.zupa.adapters.openai.internal.ErrorMapper;
+import dev.zupa.adapters.openai.internal.SseReader;
+import dev.zupa.adapters.openai.internal.StreamAccumulator;
+import dev.zupa.core.llm.ChatModel;
+import dev.zupa.core.llm.ChatRequest;
+import dev.zupa.core.llm.ChatResponse;
+import dev.zupa.core.llm.TokenListener;
+import dev.zupa.core.provider.ProviderException;
+import java.io.IOException;
+import java.time.Clock;
+import java.util.Objects;
+import java.util.Optional;
+import okhttp3.HttpUrl;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A {@link ChatModel} over OpenAI's Chat Completions API ({@code POST {baseUrl}/chat/completions}), or any server
+ * that speaks it (Ollama, vLLM, LM Studio and others: set {@link Builder#baseUrl}).
+ *
+ * <pre>{@code
+ * ChatModel model = OpenAiChatModel.builder()
+ *         .apiKey(System.getenv("OPENAI_API_KEY"))
+ *         .model("gpt-4o-mini")
+ *         .build();
+ * }</pre>
+ *
+ * <p>Each call makes exactly one HTTP attempt (OkHttp's own silent retries are switched off, also on a client passed
+ * to {@link Builder#httpClient}): retries, timeouts and circuit breaking belong to the caller's policy, which reads
+ * the {@link ProviderException#kind() kind} and {@link ProviderException#retryAfter() retry-after} of the failure. The request metadata entry {@value #CORRELATION_ID} is forwarded as the {@code X-Client-Request-Id}
+ * header (when it is printable ASCII of at most 512 characters, as OpenAI requires), so that a call can be found in
+ * OpenAI's logs; the vendor's {@code x-request-id} comes back in {@link ChatResponse#requestId()} and in every
+ * {@link ProviderException}.
+ *
+ * <p>The API key is never logged and never appears in an exception message or in {@link #toString()}. Instances
+ * are immutable and thread-safe.
+ *
+ * @since 0.1
+ */
+public final class OpenAiChatModel implements ChatModel {
+    /** The request metadata key whose value is sent as {@code X-Client-Request-Id}. */
+    public static final String CORRELATION_ID = "correlationId";
+
+    /** The base URL used when none is set. */
+    public static final String DEFAULT_BASE_URL = "https://api.openai.com/v1";
+
+    /** The model used when neither the builder nor the request names one. */
+    public static final String DEFAULT_MODEL = "gpt-4o-mini";
+
+    private static final Logger LOG = LoggerFactory.getLogger(OpenAiChatModel.class);
+    private static final MediaType JSON = MediaType.get("application/json");
+    private static final int MAX_ERROR_BODY = 64 * 1024;
+
+    private final String apiKey;
+    private final HttpUrl endpoint;
+    private final String model;
+    private final @Nullable String organization;
+    private final @Nullable String project;
+    private final OkHttpClient client;
+    private final ErrorMapper errors;
+    private final ChatResponseDecoder decoder;
+
+    private OpenAiChatModel(Builder builder, String apiKey) {
+        this.apiKey = apiKey;
+        this.endpoint =
+                builder.baseUrl.newBuilder().addPathSegments("chat/completions").build();
+        this.model = builder.model;
+        this.organization = builder.organization;
+        this.project = builder.project;
+        // OkHttp silently repeats a request on a 408, a 503 with "Retry-After: 0" and some connection failures;
+        // one call must be one attempt, so that the caller's policy alone decides about retries
+        var base = builder.httpClient != null ? builder.httpClient : DefaultHttpClient.get();
+        this.client = base.newBuilder().retryOnConnectionFailure(false).build();
+        this.errors = new ErrorMapper(apiKey, builder.clock);
+        this.decoder = new ChatResponseDecoder(errors);
+    }
+
+    /**
+     * Starts a model.
+     *
+     * @return a builder with the defaults; never null
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Asks the model once with {@code POST {baseUrl}/chat/completions}.
+     *
+     * @param request the conversation, tools and options; never null
+     * @return the model's answer, with the vendor's {@code x-request-id}; never null
+     * @throws ProviderException with the kind the error mapping assigns; {@code CONTENT_REFUSED} when the model
+     *     refused, {@code INVALID_RESPONSE} when the answer is malformed
+     */
+    @Override
+    public ChatResponse complete(ChatRequest request) {
+        Objects.requireNonNull(request, "request");
+        String name = request.model().orElse(model);
+        var http = httpRequest(request, name, false);
+        String requestId = null;
+        try (Response response = client.newCall(http).execute()) {
+            requestId = ErrorMapper.requestId(response.headers()).orElse(null);
+            if (!response.isSuccessful()) {
+                throw failure(response);
+            }
+            String body = response.body().string();
+            var answer = decoder.decode(body, name, requestId);
+            LOG.debug(
+                    "openai {} answered {} with {} ({} request {})",
+                    name,
+                    answer.finishReason(),
+                    answer.usage(),
+                    requestId);
+            return answer;
+        } catch (IOException e) {
+            throw errors.fromIo(e, requestId);
+        }
+    }
+
+    /**
+     * Asks the model once and hands text over as it is produced.
+     *
+     * <p>Sends {@code stream: true} with {@code stream_options.include_usage}, hands each text delta to the listener
+     * as it arrives, and assembles tool calls only once the stream is complete. A stream that ends without {@code
+     * data: [DONE]} fails with {@code CONNECTION}; an {@code error} object inside the stream fails with the kind its
+     * code names. A server that ignores {@code stream} and answers with plain JSON is read as {@link #complete}
+     * would, its text delivered as one piece.
+     *
+     * @param request the conversation, tools and options; never null
+     * @param listener receives text pieces in order, on the calling thread; never null
+     * @return the complete answer, as {@link #complete} would return it; never null
+     * @throws ProviderException as {@link #complete} does, also after some tokens were delivered
+     */
+    @Override
+    public ChatResponse stream(ChatRequest request, TokenListener listener) {
+        Objects.requireNonNull(request, "request");
+        Objects.requireNonNull(listener, "listener");
+        String name = request.model().orElse(model);
+        var http = httpRequest(request, name, true);
+        String requestId = null;
+        try (Response response = client.newCall(http).execute()) {
+            requestId = ErrorMapper.requestId(response.headers()).orElse(null);
+            if (!response.isSuccessful()) {
+                throw failure(response);
+            }
+            var body = response.body();
+            MediaType type = body.contentType();
+            if (type != null && "json".equals(type.subtype())) {
+                var answer = decoder.decode(body.string(), name, requestId);
+                if (!answer.message().text().isEmpty()) {
+                    listener.onToken(answer.message().text());
+                }
+                return answer;
+            }
+            var events = new SseReader(body.source());
+            var accumulator = new StreamAccumulator(decoder, errors, name, requestId);
+            for (var event = events.next(); event.isPresent(); event = events.next()) {
+                if (StreamAccumulator.DONE.equals(event.get().data().trim())) {
+                    return accumulator.finish();
+                }
+                accumulator.accept(event.get()).ifPresent(listener::onToken);
+            }
+            throw errors.incompleteStream(requestId);
+        } catch (IOException e) {
+            throw errors.fromIo(e, requestId);
+        }
+    }
+
+    private Request httpRequest(ChatRequest request, String name, boolean stream) {
+        var builder = new Request.Builder()
+                .url(endpoint)
+                .header("Authorization", "Bearer " + apiKey)
+                .header("Accept", stream ? "text/event-stream" : "application/json")
+                .post(RequestBody.create(ChatRequestEncoder.encode(request, name, stream), JSON));
+        if (organization != null) {
+            builder.header("OpenAI-Organization", organization);
+        }
+        if (project != null) {
+            builder.header("OpenAI-Project", project);
+        }
+        correlationId(request).ifPresent(id -> builder.header("X-Client-Request-Id", id));
+        LOG.debug("openai POST {} model={} stream={}", endpoint, name, stream);
+        return builder.build();
+    }
+
+    private static Optional<String> correlationId(ChatRequest request) {
+        String id = request.metadata().get(CORRELATION_ID);
+        if (id == null || id.isEmpty()) {
+            return Optional.empty();
+        }
+        if (id.length() > 512 || !id.chars().allMatch(c -> c >= 0x20 && c < 0x7f)) {
+            LOG.debug("not forwarding correlation id: X-Client-Request-Id must be printable ASCII, at most 512 chars");
+            return Optional.empty();
+        }
+        return Optional.of(id);
+    }
+
+    private ProviderException failure(Response response) throws IOException {
+        String body = response.peekBody(MAX_ERROR_BODY).string();
+        var failure = errors.fromHttp(response.code(), response.headers(), body);
+        LOG.debug("openai call failed: {}", failure.getMessage());
+        return failure;
+    }
+
+    /**
+     * Describes the model without its API key.
+     *
+     * @return the endpoint, default model, organization and project; never null
+     */
+    @Override
+    public String toString() {
+        return "OpenAiChatModel[endpoint=" + endpoint + ", model=" + model
+                + (organization == null ? "" : ", organization=" + organization)
+                + (project == null ? "" : ", project=" + project) + ", apiKey=[redacted]]";
+    }
+
+    /** Builds an {@link OpenAiChatModel}; mutable and not thread-safe. */
+    public static final class Builder {
+        private @Nullable String apiKey;
+        private HttpUrl baseUrl = HttpUrl.get(DEFAULT_BASE_URL);
+        private String model = DEFAULT_MODEL;
+        private @Nullable String organization;
+        private @Nullable String project;
+        private @Nullable OkHttpClient httpClient;
+        private Clock clock = Clock.systemUTC();
+
+        private Builder() {}
+
+        /**
+         * The API key, sent as {@code Authorization: Bearer}. Required.
+         *
+         * @param value the key; never null or blank
+         * @return this builder
+         */
+        public Builder apiKey(String value) {
+            Objects.requireNonNull(value, "apiKey");
+            if (value.isBlank()) {
+                throw new IllegalArgumentException("apiKey must not be blank");
+            }
+            this.apiKey = value;
+            return this;
+        }
+
+        /**
+         * The API root that {@code /chat/completions} is appended to, for OpenAI-compatible servers such as {@code
+         * http://localhost:11434/v1} (Ollama). Default {@value OpenAiChatModel#DEFAULT_BASE_URL}.
+         *
+         * @param value an {@code http} or {@code https} URL; never null
+         * @return this builder
+         */
+        public Builder baseUrl(String value) {
+            Objects.requireNonNull(value, "baseUrl");
+            var parsed = HttpUrl.parse(value);
+            if (parsed == null) {
+                throw new IllegalArgumentException("baseUrl must be an http or https URL, was '" + value + "'");
+            }
+            if (parsed.query() != null || parsed.fragment() != null) {
+                throw new IllegalArgumentException("baseUrl must not have a query or fragment, was '" + value + "'");
+            }
+            this.baseUrl = parsed;
+            return this;
+        }
+
+        /**
+         * The model used when a request names none. Default {@value OpenAiChatModel#DEFAULT_MODEL}.
+         *
+         * @param value the model name; never null or blank
+         * @return this builder
+         */
+        public Builder model(String value) {
+            this.model = nonBlank(value, "model");
+            return this;
+        }
+
+        /**
+         * The organization, sent as {@code OpenAI-Organization}. Not sent by default.
+         *
+         * @param value the organization id; never null or blank
+         * @return this builder
+         */
+        public Builder organization(String value) {
+            this.organization = nonBlank(value, "organization");
+            return this;
+        }
+
+        /**
+         * The project, sent as {@code OpenAI-Project}. Not sent by default.
+         *
+         * @param value the project id; never null or blank
+         * @return this builder
+         */
+        public Builder project(String value) {
+            this.project = nonBlank(value, "project");
+            return this;
+        }
+
+        /**
+         * The OkHttp client to use, with its own timeouts, proxy and connection pool. By default a shared client
+         * with a 10 second connect timeout and a 10 minute read timeout is used.
+         *
+         * @param value the client; never null
+         * @return this builder
+         */
+        public Builder httpClient(OkHttpClient value) {
+            this.httpClient = Objects.requireNonNull(value, "httpClient");
+            return this;
+        }
+
+        /**
+         * The clock that turns a {@code retry-after} HTTP date into a wait. Default the UTC system clock.
+         *
+         * @param value the clock; never null
+         * @return this builder
+         */
+        public Builder clock(Clock value) {
+            this.clock = Objects.requireNonNull(value, "clock");
+            return this;
+        }
+
+        /**
+         * Builds the model.
+         *
+         * @return the model; never null
+         * @throws IllegalStateException when no API key was set
+         */
+        public OpenAiChatModel build() {
+            if (apiKey == null) {
+                throw new IllegalStateException("an OpenAI chat model needs an apiKey");
+            }
+            return new OpenAiChatModel(this, apiKey);
+        }
+
+        private static String nonBlank(String value, String name) {
+            Objects.requireNonNull(value, name);
+            if (value.isBlank()) {
+                throw new IllegalArgumentException(name + " must not be blank");
+            }
+            return value;
+        }
+    }
+}
