@@ -1,6 +1,5 @@
 package dev.zupa.engine.internal;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.zupa.engine.Input;
 import dev.zupa.engine.RunConfig;
 import dev.zupa.engine.RunOutcome;
@@ -9,8 +8,6 @@ import dev.zupa.engine.StateSnapshot;
 import dev.zupa.engine.ThreadId;
 import dev.zupa.engine.checkpoint.CheckpointId;
 import dev.zupa.engine.checkpoint.CheckpointStore;
-import dev.zupa.engine.checkpoint.Interrupt;
-import dev.zupa.engine.checkpoint.PendingWrite;
 import dev.zupa.engine.checkpoint.StoredCheckpoint;
 import java.util.ArrayList;
 import java.util.List;
@@ -100,27 +97,8 @@ public final class Engine {
         var checkpoint = stored.checkpoint();
         var values = new Materializer(definition).values(stored);
         var interrupts = new ArrayList<>(checkpoint.interrupts());
-        for (var task : checkpoint.nextTasks()) {
-            boolean finished = false;
-            int answered = 0;
-            for (var write : stored.pendingWrites()) {
-                if (write.taskId().equals(task.id())) {
-                    finished |= write.kind() == PendingWrite.Kind.RESULT;
-                    answered += write.kind() == PendingWrite.Kind.RESUME ? 1 : 0;
-                }
-            }
-            for (var write : stored.pendingWrites()) {
-                if (!finished
-                        && write.taskId().equals(task.id())
-                        && write.kind() == PendingWrite.Kind.INTERRUPT
-                        && write.index() >= answered) {
-                    JsonNode payload = definition
-                            .codec()
-                            .decode(write.data(), definition.codec().type(JsonNode.class));
-                    interrupts.add(new Interrupt(task.id(), task.node(), Interrupt.Kind.DYNAMIC, payload));
-                }
-            }
-        }
+        interrupts.addAll(
+                PendingInterrupts.unanswered(checkpoint.nextTasks(), stored.pendingWrites(), definition.codec()));
         return new StateSnapshot(checkpoint, new StateView(definition, values), checkpoint.nextTasks(), interrupts);
     }
 

@@ -132,14 +132,14 @@ final class Run {
             throw new ThreadStateException("thread " + scope.threadId() + namespaceText()
                     + " has finished its run; there is nothing to resume (start a new run with Graph.invoke)");
         }
-        if (value.isEmpty() && !unansweredInterrupts().isEmpty()) {
+        var waiting = PendingInterrupts.unanswered(next, pending, definition.codec());
+        if (value.isEmpty() && !waiting.isEmpty()) {
             throw new ThreadStateException("thread " + scope.threadId() + namespaceText() + " waits for a value "
                     + "at an interrupt of node '"
-                    + unansweredInterrupts().get(0).node()
+                    + waiting.get(0).node()
                     + "'; resume it with Graph.resume(config, value)");
         }
         if (value.isPresent()) {
-            var waiting = unansweredInterrupts();
             if (waiting.isEmpty()) {
                 throw new ThreadStateException("no node of thread " + scope.threadId() + namespaceText()
                         + " waits for a value"
@@ -625,23 +625,6 @@ final class Run {
             values.add(readTree(answer.data()));
         }
         return values;
-    }
-
-    /** Dynamic interrupts of the cursor's step that no resume value answers yet, in task order. */
-    List<Interrupt> unansweredInterrupts() {
-        var result = new ArrayList<Interrupt>();
-        for (var task : next) {
-            int answered = resumeValues(task.id()).size();
-            for (var write : pending) {
-                if (write.kind() == PendingWrite.Kind.INTERRUPT
-                        && write.taskId().equals(task.id())
-                        && write.index() >= answered
-                        && storedResult(task).isEmpty()) {
-                    result.add(new Interrupt(task.id(), task.node(), Interrupt.Kind.DYNAMIC, readTree(write.data())));
-                }
-            }
-        }
-        return result;
     }
 
     private byte[] encodeResult(TaskResult result) {
