@@ -70,6 +70,27 @@ public interface NodeContext {
     <T> T interrupt(Object payload, Class<T> answerType);
 
     /**
+     * Records a ledger entry (a model call, a tool call, a decision). It is stored in the same transaction as the
+     * checkpoint of this step, or not at all when the task fails; a task retried or resumed records afresh.
+     *
+     * @param type what happened, such as {@code tool.call}; never blank
+     * @param payload the details; anything Jackson can write; never null
+     * @throws IllegalArgumentException when the payload cannot be written as JSON
+     */
+    void record(String type, Object payload);
+
+    /**
+     * Records a keyed ledger entry: at most one entry per {@code (type, key)} is ever stored, which makes it an
+     * exactly-once mark committed with the step (a processed message id).
+     *
+     * @param type what happened; never blank
+     * @param key the key, unique per type; never blank
+     * @param payload the details; never null
+     * @throws IllegalArgumentException when the payload cannot be written as JSON
+     */
+    void record(String type, String key, Object payload);
+
+    /**
      * Emits a custom event (an LLM token, a progress note) to the run's listeners and stream, at once.
      *
      * @param name the event name; never null

@@ -16,6 +16,9 @@ import dev.zupa.engine.checkpoint.CheckpointSource;
 import dev.zupa.engine.checkpoint.CheckpointStore;
 import dev.zupa.engine.checkpoint.CheckpointStoreException;
 import dev.zupa.engine.checkpoint.Interrupt;
+import dev.zupa.engine.checkpoint.LedgerEntry;
+import dev.zupa.engine.checkpoint.LedgerQuery;
+import dev.zupa.engine.checkpoint.LedgerWrite;
 import dev.zupa.engine.checkpoint.PendingWrite;
 import dev.zupa.engine.checkpoint.PlannedTask;
 import dev.zupa.engine.checkpoint.StoredCheckpoint;
@@ -25,10 +28,12 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -631,6 +636,120 @@ public abstract class CheckpointStoreContract {
 
     private static byte[] bytes(String text) {
         return text.getBytes(UTF_8);
+    }
+
+    // ---- ledger (skipped for stores that keep none) ------------------------------------------------------------
+
+    /** Ledger entries put with a checkpoint are stored with its id, in order; a repeated put stores no more. */
+    @Test
+    public void ledgerEntriesAreStoredWithTheirCheckpointOnce() {
+        assumeTrue(store.keepsLedger(), "this store keeps no ledger");
+        var first = checkpoint(THREAD, ROOT, "cp-1", Optional.empty(), 0, Map.of());
+        var entries = List.of(entry("model.call", null, "{\"tokens\":3}"), entry("tool.call", null, "\"menu\""));
+        store.put(first, List.of(), entries);
+        store.put(first, List.of(), entries);
+
+        var stored = store.ledger(LedgerQuery.thread(THREAD, 10));
+
+        assertThat(stored).extracting(LedgerEntry::write).containsExactlyElementsOf(entries);
+        assertThat(stored).allSatisfy(e -> {
+            assertThat(e.checkpointId()).contains(first.id());
+            assertThat(e.threadId()).isEqualTo(THREAD);
+        });
+        assertThat(stored.get(0).sequence()).isLessThan(stored.get(1).sequence());
+    }
+
+    /** A keyed entry is unique per type and key, across threads; other types may reuse the key. */
+    @Test
+    public void keyedLedgerEntriesAreUniquePerType() {
+        assumeTrue(store.keepsLedger(), "this store keeps no ledger");
+        store.appendLedger(THREAD, ROOT, List.of(entry("inbound.processed", "m-1", "1")));
+        store.appendLedger(OTHER_THREAD, ROOT, List.of(entry("inbound.processed", "m-1", "2")));
+        store.appendLedger(OTHER_THREAD, ROOT, List.of(entry("inbound.received", "m-1", "3")));
+
+        assertThat(store.ledger(LedgerQuery.keyed("inbound.processed", "m-1")))
+                .singleElement()
+                .satisfies(e -> {
+                    assertThat(e.threadId()).isEqualTo(THREAD);
+                    assertThat(e.checkpointId()).isEmpty();
+                    assertThat(e.write().payload()).isEqualTo("1");
+                });
+        assertThat(store.ledger(LedgerQuery.keyed("inbound.received", "m-1"))).hasSize(1);
+    }
+
+    /** Queries filter by thread, type and key, and page by sequence number. */
+    @Test
+    public void ledgerQueriesFilterAndPage() {
+        assumeTrue(store.keepsLedger(), "this store keeps no ledger");
+        for (int i = 0; i < 5; i++) {
+            store.appendLedger(THREAD, ROOT, List.of(entry(i % 2 == 0 ? "even" : "odd", null, Integer.toString(i))));
+            store.appendLedger(OTHER_THREAD, ROOT, List.of(entry("even", null, "9")));
+        }
+
+        var firstPage = store.ledger(new LedgerQuery(Optional.of(THREAD), Set.of("even"), Optional.empty(), 0, 2));
+        var secondPage = store.ledger(new LedgerQuery(
+                Optional.of(THREAD),
+                Set.of("even"),
+                Optional.empty(),
+                firstPage.get(1).sequence(),
+                2));
+
+        assertThat(firstPage).extracting(e -> e.write().payload()).containsExactly("0", "2");
+        assertThat(secondPage).extracting(e -> e.write().payload()).containsExactly("4");
+        assertThat(store.ledger(new LedgerQuery(Optional.empty(), Set.of(), Optional.empty(), 0, 100)))
+                .hasSize(10);
+    }
+
+    /** Open entries: keyed entries of one type that no entry of a closing type with the same key answers. */
+    @Test
+    public void openLedgerEntriesAreThoseNotYetClosed() {
+        assumeTrue(store.keepsLedger(), "this store keeps no ledger");
+        store.appendLedger(
+                THREAD,
+                ROOT,
+                List.of(
+                        entry("outbound.stored", "r1", "1"),
+                        entry("outbound.stored", "r2", "2"),
+                        entry("outbound.stored", "r3", "3")));
+        store.appendLedger(
+                THREAD, ROOT, List.of(entry("outbound.sent", "r1", "{}"), entry("outbound.failed", "r3", "{}")));
+
+        assertThat(store.openLedgerEntries("outbound.stored", Set.of("outbound.sent", "outbound.failed"), 10))
+                .extracting(e -> e.write().key().orElseThrow())
+                .containsExactly("r2");
+    }
+
+    /** Deleting a thread keeps its ledger: the ledger is an audit history. */
+    @Test
+    public void deleteThreadKeepsTheLedger() {
+        assumeTrue(store.keepsLedger(), "this store keeps no ledger");
+        store.put(
+                checkpoint(THREAD, ROOT, "cp-1", Optional.empty(), 0, Map.of()),
+                List.of(),
+                List.of(entry("a", null, "1")));
+
+        store.deleteThread(THREAD);
+
+        assertThat(store.ledger(LedgerQuery.thread(THREAD, 10))).hasSize(1);
+    }
+
+    /** The ledger survives closing and reopening the store. */
+    @Test
+    public void ledgerSurvivesReopening() {
+        assumeTrue(store.keepsLedger(), "this store keeps no ledger");
+        store.appendLedger(THREAD, ROOT, List.of(entry("inbound.received", "m-1", "{\"text\":\"hi\"}")));
+        store.close();
+        var reopened = reopen();
+        assumeTrue(reopened.isPresent(), "this store cannot be reopened");
+        store = reopened.get();
+
+        assertThat(store.ledger(LedgerQuery.keyed("inbound.received", "m-1")))
+                .singleElement()
+                .satisfies(e -> assertThat(e.write()).isEqualTo(entry("inbound.received", "m-1", "{\"text\":\"hi\"}")));
+    }
+
+    private static LedgerWrite entry(String type, @Nullable String key, String payload) {
+        return new LedgerWrite(type, Optional.ofNullable(key), payload, Optional.empty(), T0);
     }
 
     private static List<String> ids(List<Checkpoint> checkpoints) {

@@ -7,6 +7,7 @@ import dev.zupa.engine.checkpoint.Checkpoint;
 import dev.zupa.engine.checkpoint.CheckpointId;
 import dev.zupa.engine.checkpoint.CheckpointStore;
 import dev.zupa.engine.checkpoint.ForwardingCheckpointStore;
+import dev.zupa.engine.checkpoint.LedgerWrite;
 import dev.zupa.engine.checkpoint.PendingWrite;
 import dev.zupa.engine.checkpoint.StoredCheckpoint;
 import java.util.List;
@@ -148,7 +149,12 @@ public final class CountingCheckpointStore extends ForwardingCheckpointStore {
 
     @Override
     public void put(Checkpoint checkpoint, List<ChannelBlob> blobs) {
-        delegate().put(checkpoint, blobs);
+        put(checkpoint, blobs, List.of());
+    }
+
+    @Override
+    public void put(Checkpoint checkpoint, List<ChannelBlob> blobs, List<LedgerWrite> ledger) {
+        delegate().put(checkpoint, blobs, ledger);
         puts.incrementAndGet();
         this.blobs.addAndGet(blobs.size());
         blobBytes.addAndGet(dataBytes(blobs));

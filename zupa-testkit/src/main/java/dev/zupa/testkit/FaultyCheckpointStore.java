@@ -7,6 +7,7 @@ import dev.zupa.engine.checkpoint.CheckpointId;
 import dev.zupa.engine.checkpoint.CheckpointStore;
 import dev.zupa.engine.checkpoint.CheckpointStoreException;
 import dev.zupa.engine.checkpoint.ForwardingCheckpointStore;
+import dev.zupa.engine.checkpoint.LedgerWrite;
 import dev.zupa.engine.checkpoint.PendingWrite;
 import java.util.List;
 import java.util.Objects;
@@ -112,6 +113,11 @@ public final class FaultyCheckpointStore extends ForwardingCheckpointStore {
 
     @Override
     public void put(Checkpoint checkpoint, List<ChannelBlob> blobs) {
+        put(checkpoint, blobs, List.of());
+    }
+
+    @Override
+    public void put(Checkpoint checkpoint, List<ChannelBlob> blobs, List<LedgerWrite> ledger) {
         Objects.requireNonNull(checkpoint, "checkpoint");
         Objects.requireNonNull(blobs, "blobs");
         long n = puts.incrementAndGet();
@@ -119,7 +125,7 @@ public final class FaultyCheckpointStore extends ForwardingCheckpointStore {
         if (fail && !failAfterStoring) {
             throw fault("put #" + n + " of checkpoint " + checkpoint.id() + " of thread " + checkpoint.threadId());
         }
-        delegate().put(checkpoint, blobs);
+        delegate().put(checkpoint, blobs, ledger);
         checkpointsWritten.incrementAndGet();
         bytesWritten.addAndGet(CountingCheckpointStore.dataBytes(blobs));
         if (fail) {

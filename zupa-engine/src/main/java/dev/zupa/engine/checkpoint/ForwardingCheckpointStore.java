@@ -4,6 +4,7 @@ import dev.zupa.engine.ThreadId;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * A store that passes every call to another one: the base for decorators that count, meter, record or inject
@@ -37,6 +38,36 @@ public abstract class ForwardingCheckpointStore implements CheckpointStore {
     @Override
     public void put(Checkpoint checkpoint, List<ChannelBlob> blobs) {
         delegate.put(checkpoint, blobs);
+    }
+
+    /** Forwards to {@link #put(Checkpoint, List)} when there are no entries, so that a decorator overriding only that sees every put. */
+    @Override
+    public void put(Checkpoint checkpoint, List<ChannelBlob> blobs, List<LedgerWrite> ledger) {
+        if (ledger.isEmpty()) {
+            put(checkpoint, blobs);
+        } else {
+            delegate.put(checkpoint, blobs, ledger);
+        }
+    }
+
+    @Override
+    public void appendLedger(ThreadId threadId, String namespace, List<LedgerWrite> ledger) {
+        delegate.appendLedger(threadId, namespace, ledger);
+    }
+
+    @Override
+    public List<LedgerEntry> ledger(LedgerQuery query) {
+        return delegate.ledger(query);
+    }
+
+    @Override
+    public List<LedgerEntry> openLedgerEntries(String openType, Set<String> closingTypes, int limit) {
+        return delegate.openLedgerEntries(openType, closingTypes, limit);
+    }
+
+    @Override
+    public boolean keepsLedger() {
+        return delegate.keepsLedger();
     }
 
     @Override

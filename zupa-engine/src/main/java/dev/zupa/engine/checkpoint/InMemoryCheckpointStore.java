@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -22,6 +23,7 @@ final class InMemoryCheckpointStore implements CheckpointStore {
             .thenComparingInt(PendingWrite::index);
 
     private final ConcurrentHashMap<ThreadId, ThreadData> threads = new ConcurrentHashMap<>();
+    private final InMemoryLedger log = new InMemoryLedger();
     private volatile boolean closed;
 
     /** One thread, one namespace. Guarded by its own monitor: threads never contend with one another. */
@@ -38,8 +40,14 @@ final class InMemoryCheckpointStore implements CheckpointStore {
 
     @Override
     public void put(Checkpoint checkpoint, List<ChannelBlob> blobs) {
+        put(checkpoint, blobs, List.of());
+    }
+
+    @Override
+    public void put(Checkpoint checkpoint, List<ChannelBlob> blobs, List<LedgerWrite> ledger) {
         Objects.requireNonNull(checkpoint, "checkpoint");
         Objects.requireNonNull(blobs, "blobs");
+        Objects.requireNonNull(ledger, "ledger");
         var space = space(checkpoint.threadId(), checkpoint.namespace());
         synchronized (space) {
             for (var blob : blobs) {
@@ -47,8 +55,37 @@ final class InMemoryCheckpointStore implements CheckpointStore {
             }
             if (space.checkpoints.putIfAbsent(checkpoint.id(), checkpoint) == null) {
                 space.latest = checkpoint;
+                // under the space's lock, so a reader never sees the checkpoint without its entries for long
+                log.append(checkpoint.threadId(), checkpoint.namespace(), Optional.of(checkpoint.id()), ledger);
             }
         }
+    }
+
+    @Override
+    public void appendLedger(ThreadId threadId, String namespace, List<LedgerWrite> ledger) {
+        Objects.requireNonNull(threadId, "threadId");
+        Objects.requireNonNull(namespace, "namespace");
+        Objects.requireNonNull(ledger, "ledger");
+        checkOpen();
+        log.append(threadId, namespace, Optional.empty(), ledger);
+    }
+
+    @Override
+    public List<LedgerEntry> ledger(LedgerQuery query) {
+        Objects.requireNonNull(query, "query");
+        checkOpen();
+        return log.query(query);
+    }
+
+    @Override
+    public List<LedgerEntry> openLedgerEntries(String openType, Set<String> closingTypes, int limit) {
+        checkOpen();
+        return log.open(openType, closingTypes, limit);
+    }
+
+    @Override
+    public boolean keepsLedger() {
+        return true;
     }
 
     @Override

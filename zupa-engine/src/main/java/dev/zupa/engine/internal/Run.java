@@ -18,11 +18,14 @@ import dev.zupa.engine.checkpoint.CheckpointId;
 import dev.zupa.engine.checkpoint.CheckpointSource;
 import dev.zupa.engine.checkpoint.CheckpointStoreException;
 import dev.zupa.engine.checkpoint.Interrupt;
+import dev.zupa.engine.checkpoint.LedgerWrite;
 import dev.zupa.engine.checkpoint.PendingWrite;
 import dev.zupa.engine.checkpoint.PlannedTask;
 import dev.zupa.engine.checkpoint.StoredCheckpoint;
 import dev.zupa.engine.event.RunEvent;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -66,6 +69,8 @@ final class Run {
 
     // what changed since the last stored checkpoint, per channel
     private final Map<String, Unsaved> unsaved = new LinkedHashMap<>();
+    // ledger entries merged since the last stored checkpoint; stored with the next one
+    private final List<LedgerWrite> unsavedLedger = new ArrayList<>();
     // per increment-stored channel: bytes of deltas since its last whole value, and that value's size
     private final Map<String, long[]> chains = new HashMap<>();
     private static final long COMPACTION_SLACK_BYTES = 4096;
@@ -372,6 +377,7 @@ final class Run {
                 .thenComparing(r -> r.task().id()));
         var updates = new LinkedHashMap<String, List<Reducers.Update>>();
         for (var result : ordered) {
+            unsavedLedger.addAll(result.ledger());
             for (var write : result.writes()) {
                 updates.computeIfAbsent(write.channel(), c -> new ArrayList<>())
                         .add(new Reducers.Update(result.node(), write.update()));
@@ -491,6 +497,8 @@ final class Run {
             }
         });
         unsaved.clear();
+        var ledger = List.copyOf(unsavedLedger);
+        unsavedLedger.clear();
         var checkpoint = new Checkpoint(
                 currentId,
                 scope.threadId(),
@@ -507,9 +515,9 @@ final class Run {
         lastStored = currentId;
         if (scope.durability() == Durability.ASYNC) {
             checkPersisting();
-            persisting = persisting.thenRunAsync(() -> scope.store().put(checkpoint, blobs), Engine.VIRTUAL);
+            persisting = persisting.thenRunAsync(() -> scope.store().put(checkpoint, blobs, ledger), Engine.VIRTUAL);
         } else {
-            scope.store().put(checkpoint, blobs);
+            scope.store().put(checkpoint, blobs, ledger);
         }
     }
 
@@ -643,6 +651,16 @@ final class Run {
         for (var send : result.sends()) {
             sends.addObject().put("node", send.node()).set("argument", mapper.valueToTree(send.argument()));
         }
+        if (!result.ledger().isEmpty()) {
+            var ledger = root.putArray("ledger");
+            for (var entry : result.ledger()) {
+                var item = ledger.addObject().put("type", entry.type());
+                entry.key().ifPresent(k -> item.put("key", k));
+                item.set("payload", readTree(entry.payload().getBytes(StandardCharsets.UTF_8)));
+                entry.node().ifPresent(n -> item.put("node", n));
+                item.put("at", entry.recordedAt().toString());
+            }
+        }
         return definition.codec().encode(root, definition.codec().type(JsonNode.class));
     }
 
@@ -667,7 +685,16 @@ final class Run {
             for (var send : root.path("sends")) {
                 sends.add(new TaskResult.Send(send.path("node").asText(), send.path("argument")));
             }
-            return new TaskResult(task, writes, gotos, sends);
+            var ledger = new ArrayList<LedgerWrite>();
+            for (var item : root.path("ledger")) {
+                ledger.add(new LedgerWrite(
+                        item.path("type").asText(),
+                        item.hasNonNull("key") ? Optional.of(item.path("key").asText()) : Optional.empty(),
+                        mapper.writeValueAsString(item.path("payload")),
+                        item.hasNonNull("node") ? Optional.of(item.path("node").asText()) : Optional.empty(),
+                        Instant.parse(item.path("at").asText())));
+            }
+            return new TaskResult(task, writes, gotos, sends, ledger);
         } catch (IOException | RuntimeException e) {
             throw new CheckpointStoreException(
                     "cannot read the stored result of task " + task.id() + " of thread " + scope.threadId()

@@ -7,6 +7,7 @@ import dev.zupa.engine.NodeContext;
 import dev.zupa.engine.State;
 import dev.zupa.engine.ThreadId;
 import dev.zupa.engine.channel.Channel;
+import dev.zupa.engine.checkpoint.LedgerWrite;
 import dev.zupa.engine.checkpoint.PlannedTask;
 import dev.zupa.engine.event.RunEvent;
 import java.util.ArrayList;
@@ -29,6 +30,7 @@ final class TaskContext implements NodeContext {
     private final List<TaskResult.Write> writes = new ArrayList<>();
     private final List<String> gotos = new ArrayList<>();
     private final List<TaskResult.Send> sends = new ArrayList<>();
+    private final List<LedgerWrite> ledger = new ArrayList<>();
     private int interrupts;
     private @Nullable InterruptSignal raised;
     private volatile boolean closed;
@@ -69,6 +71,38 @@ final class TaskContext implements NodeContext {
                     + update.getClass().getName());
         }
         writes.add(new TaskResult.Write(channel.name(), Frozen.freeze(update)));
+    }
+
+    @Override
+    public void record(String type, Object payload) {
+        addRecord(type, Optional.empty(), payload);
+    }
+
+    @Override
+    public void record(String type, String key, Object payload) {
+        Objects.requireNonNull(key, "key");
+        addRecord(type, Optional.of(key), payload);
+    }
+
+    private void addRecord(String type, Optional<String> key, Object payload) {
+        Objects.requireNonNull(type, "type");
+        Objects.requireNonNull(payload, "payload");
+        checkOpen();
+        String json;
+        try {
+            json = definition.codec().mapper().writeValueAsString(payload);
+        } catch (JsonProcessingException | IllegalArgumentException e) {
+            throw new IllegalArgumentException(
+                    "node '" + task.node() + "' recorded a '" + type + "' ledger entry that is not JSON: " + e, e);
+        }
+        synchronized (ledger) {
+            ledger.add(new LedgerWrite(
+                    type,
+                    key,
+                    json,
+                    Optional.of(task.node()),
+                    definition.clock().instant()));
+        }
     }
 
     @Override
@@ -173,7 +207,11 @@ final class TaskContext implements NodeContext {
     }
 
     TaskResult result() {
-        return new TaskResult(task, List.copyOf(writes), List.copyOf(gotos), List.copyOf(sends));
+        List<LedgerWrite> recorded;
+        synchronized (ledger) {
+            recorded = List.copyOf(ledger);
+        }
+        return new TaskResult(task, List.copyOf(writes), List.copyOf(gotos), List.copyOf(sends), recorded);
     }
 
     /** After this, a node thread left running by a timeout can no longer record anything. */

@@ -3,6 +3,7 @@ package dev.zupa.adapters.sqlite;
 import dev.zupa.adapters.sqlite.internal.CheckpointRows;
 import dev.zupa.adapters.sqlite.internal.ClosingGate;
 import dev.zupa.adapters.sqlite.internal.GroupCommitWriter;
+import dev.zupa.adapters.sqlite.internal.LedgerRows;
 import dev.zupa.adapters.sqlite.internal.Migrations;
 import dev.zupa.adapters.sqlite.internal.ReadPool;
 import dev.zupa.adapters.sqlite.internal.Session;
@@ -14,6 +15,9 @@ import dev.zupa.engine.checkpoint.Checkpoint;
 import dev.zupa.engine.checkpoint.CheckpointId;
 import dev.zupa.engine.checkpoint.CheckpointStore;
 import dev.zupa.engine.checkpoint.CheckpointStoreException;
+import dev.zupa.engine.checkpoint.LedgerEntry;
+import dev.zupa.engine.checkpoint.LedgerQuery;
+import dev.zupa.engine.checkpoint.LedgerWrite;
 import dev.zupa.engine.checkpoint.PendingWrite;
 import dev.zupa.engine.checkpoint.StoredCheckpoint;
 import java.io.IOException;
@@ -26,6 +30,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
@@ -65,6 +70,7 @@ public final class SqliteCheckpointStore implements CheckpointStore {
     private final GroupCommitWriter writer;
     private final ReadPool readers;
     private final ClosingGate gate = new ClosingGate();
+    private final LedgerRows ledgerRows = new LedgerRows();
 
     private SqliteCheckpointStore(Path path, CheckpointRows rows, GroupCommitWriter writer, ReadPool readers) {
         this.path = path;
@@ -115,8 +121,14 @@ public final class SqliteCheckpointStore implements CheckpointStore {
 
     @Override
     public void put(Checkpoint checkpoint, List<ChannelBlob> blobs) {
+        put(checkpoint, blobs, List.of());
+    }
+
+    @Override
+    public void put(Checkpoint checkpoint, List<ChannelBlob> blobs, List<LedgerWrite> ledger) {
         Objects.requireNonNull(checkpoint, "checkpoint");
         var copy = List.copyOf(blobs);
+        var entries = List.copyOf(ledger);
         String json;
         try {
             json = rows.encode(checkpoint);
@@ -126,9 +138,48 @@ public final class SqliteCheckpointStore implements CheckpointStore {
                             + e.getMessage(),
                     e);
         }
+        write(() -> "checkpoint " + checkpoint.id() + " of thread " + checkpoint.threadId(), session -> {
+            if (rows.insert(session, checkpoint, json, copy)) {
+                ledgerRows.insert(
+                        session, checkpoint.threadId(), checkpoint.namespace(), Optional.of(checkpoint.id()), entries);
+            }
+        });
+    }
+
+    @Override
+    public void appendLedger(ThreadId threadId, String namespace, List<LedgerWrite> ledger) {
+        Objects.requireNonNull(threadId, "threadId");
+        Objects.requireNonNull(namespace, "namespace");
+        var entries = List.copyOf(ledger);
         write(
-                () -> "checkpoint " + checkpoint.id() + " of thread " + checkpoint.threadId(),
-                session -> rows.insert(session, checkpoint, json, copy));
+                () -> entries.size() + " ledger entries of thread " + threadId,
+                session -> ledgerRows.insert(session, threadId, namespace, Optional.empty(), entries));
+    }
+
+    @Override
+    public List<LedgerEntry> ledger(LedgerQuery query) {
+        Objects.requireNonNull(query, "query");
+        return read(() -> "the ledger", session -> ledgerRows.query(session, query));
+    }
+
+    @Override
+    public List<LedgerEntry> openLedgerEntries(String openType, Set<String> closingTypes, int limit) {
+        Objects.requireNonNull(openType, "openType");
+        if (closingTypes.isEmpty()) {
+            throw new IllegalArgumentException("name at least one closing type");
+        }
+        if (limit <= 0) {
+            throw new IllegalArgumentException("limit must be positive, was " + limit);
+        }
+        var closing = Set.copyOf(closingTypes);
+        return read(
+                () -> "the open '" + openType + "' ledger entries",
+                session -> ledgerRows.open(session, openType, closing, limit));
+    }
+
+    @Override
+    public boolean keepsLedger() {
+        return true;
     }
 
     @Override

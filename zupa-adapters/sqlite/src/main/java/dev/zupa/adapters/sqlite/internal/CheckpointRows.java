@@ -88,8 +88,12 @@ public final class CheckpointRows {
         return new String(codec.encode(checkpoint, checkpointType), UTF_8);
     }
 
-    /** Writes a checkpoint (its {@link #encode encoding} given) and its blobs; known ones are left as they are. */
-    public void insert(Session session, Checkpoint checkpoint, String json, List<ChannelBlob> blobs)
+    /**
+     * Writes a checkpoint (its {@link #encode encoding} given) and its blobs; known ones are left as they are.
+     *
+     * @return true when the checkpoint was new
+     */
+    public boolean insert(Session session, Checkpoint checkpoint, String json, List<ChannelBlob> blobs)
             throws SQLException {
         var thread = checkpoint.threadId().value();
         var ns = checkpoint.namespace();
@@ -111,7 +115,7 @@ public final class CheckpointRows {
         insert.setString(4, checkpoint.parentId().map(CheckpointId::value).orElse(null));
         insert.setLong(5, checkpoint.step());
         insert.setString(6, json);
-        insert.executeUpdate();
+        return insert.executeUpdate() == 1;
     }
 
     /**

@@ -51,7 +51,24 @@ public final class Migrations {
                         idx           INTEGER NOT NULL,
                         data          BLOB    NOT NULL,
                         PRIMARY KEY (thread_id, ns, checkpoint_id, task_id, kind, idx)
-                    )"""));
+                    )"""),
+            // version 2: the ledger, written in the transaction of the checkpoint it belongs to
+            List.of(
+                    """
+                    CREATE TABLE ledger (
+                        seq           INTEGER PRIMARY KEY AUTOINCREMENT,
+                        thread_id     TEXT NOT NULL,
+                        ns            TEXT NOT NULL,
+                        checkpoint_id TEXT,
+                        type          TEXT NOT NULL,
+                        key           TEXT,
+                        payload       TEXT NOT NULL,
+                        node          TEXT,
+                        recorded_at   TEXT NOT NULL
+                    )""",
+                    "CREATE UNIQUE INDEX ledger_by_key ON ledger (type, key) WHERE key IS NOT NULL",
+                    "CREATE INDEX ledger_by_thread ON ledger (thread_id, seq)",
+                    "CREATE INDEX ledger_by_type ON ledger (type, seq)"));
 
     private Migrations() {}
 
