@@ -62,4 +62,13 @@ final class Fixtures {
             return rows.getInt(1);
         }
     }
+
+    /** The first column of the first row of a query, as text; empty when there is no row. */
+    static Optional<String> queryText(Path file, String sql) throws SQLException {
+        try (var connection = DriverManager.getConnection("jdbc:sqlite:" + file);
+                var statement = connection.createStatement();
+                var rows = statement.executeQuery(sql)) {
+            return rows.next() ? Optional.ofNullable(rows.getString(1)) : Optional.empty();
+        }
+    }
 }

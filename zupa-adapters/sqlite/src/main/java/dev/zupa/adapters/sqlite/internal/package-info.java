@@ -1,4 +1,6 @@
-/** Not API: the SQLite store's connections, schema, group-commit writer and row mapping. */
+/**
+ * Not API: the SQLite store's and directory's connections, schemas, group-commit writer and row mapping.
+ */
 @NullMarked
 package dev.zupa.adapters.sqlite.internal;
 
