@@ -1,5 +1,8 @@
 package dev.zupa.core.spi;
 
+import dev.zupa.core.internal.Providers;
+import java.util.Map;
+
 /**
  * A factory that an adapter registers in {@code META-INF/services} so that Zupa finds it by name. Each port has its
  * own factory sub-interface; this one holds what they share.
@@ -25,4 +28,16 @@ public interface ProviderFactory<T> {
      * @throws dev.zupa.core.ZupaConfigurationException when a setting is missing or invalid
      */
     T create(ProviderConfig config);
+
+    /**
+     * Every factory of a kind on the class path (the thread's context class loader), by name.
+     *
+     * @param type the factory interface, such as {@code ChatModelFactory.class}; never null
+     * @param <F> the factory type
+     * @return the factories by name, in discovery order; never null
+     * @throws dev.zupa.core.ZupaConfigurationException when two factories share a name
+     */
+    static <F extends ProviderFactory<?>> Map<String, F> available(Class<F> type) {
+        return Providers.all(type, Providers.defaultLoader());
+    }
 }

@@ -1,0 +1,85 @@
+package dev.zupa.runtime.internal;
+
+import dev.zupa.core.conversation.Modality;
+import dev.zupa.core.transport.InboundMessage;
+import dev.zupa.engine.Node;
+import dev.zupa.engine.NodeContext;
+import java.util.ArrayList;
+import java.util.Locale;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Resolves what the user said: text as it is, voice notes and audio transcribed with the agent's language hint. A
+ * failed download or transcription leaves the message's own text (usually empty) and the turn goes on as text.
+ */
+final class ContentNode implements Node {
+    private static final Logger log = LoggerFactory.getLogger(ContentNode.class);
+
+    private final TurnServices services;
+
+    ContentNode(TurnServices services) {
+        this.services = services;
+    }
+
+    @Override
+    public void run(NodeContext ctx) {
+        var turn = TurnServices.turn(ctx);
+        var parts = new ArrayList<String>();
+        var modality = Modality.TEXT;
+        for (var message : turn.messages()) {
+            var transcript = message.type().isAudio() ? transcribe(ctx, message) : Optional.<String>empty();
+            if (transcript.isPresent()) {
+                modality = Modality.VOICE;
+                parts.add(transcript.get());
+            } else if (!message.text().isBlank()) {
+                parts.add(message.text().strip());
+            }
+        }
+        ctx.write(TurnChannels.USER_TEXT, String.join("\n", parts));
+        ctx.write(TurnChannels.INPUT_MODALITY, modality);
+    }
+
+    record TranscriptionRecord(String messageId, boolean ok, long millis, String detail) {}
+
+    private Optional<String> transcribe(NodeContext ctx, InboundMessage message) {
+        var settings = services.settings;
+        if (message.media().isEmpty() || settings.speechToText().isEmpty()) {
+            ctx.record(
+                    "stt.skipped",
+                    new TranscriptionRecord(message.messageId(), false, 0, "no media or no speech-to-text provider"));
+            return Optional.empty();
+        }
+        long start = System.nanoTime();
+        try {
+            var clip = Calls.withTimeout(
+                    settings.transport().name(),
+                    "media download",
+                    settings.limits().sendTimeout(),
+                    () -> settings.transport().download(message.media().get()));
+            var language = settings.language().equals("auto")
+                    ? Optional.<Locale>empty()
+                    : Optional.of(Locale.forLanguageTag(settings.language()));
+            var transcript = services.calls.withRetries(
+                    "speech-to-text",
+                    "transcription",
+                    settings.limits().speechToTextTimeout(),
+                    1,
+                    () -> settings.speechToText().get().transcribe(clip, language));
+            ctx.record(
+                    "stt.call",
+                    new TranscriptionRecord(message.messageId(), true, millisSince(start), transcript.text()));
+            return Optional.of(transcript.text().strip()).filter(t -> !t.isEmpty());
+        } catch (RuntimeException e) {
+            log.warn("could not transcribe voice message {}; answering its text instead", message.messageId(), e);
+            ctx.record(
+                    "stt.call", new TranscriptionRecord(message.messageId(), false, millisSince(start), e.toString()));
+            return Optional.empty();
+        }
+    }
+
+    private static long millisSince(long start) {
+        return (System.nanoTime() - start) / 1_000_000;
+    }
+}

@@ -1,0 +1,163 @@
+package dev.zupa.runtime.internal;
+
+import dev.zupa.core.conversation.Modality;
+import dev.zupa.core.conversation.SessionId;
+import dev.zupa.core.speech.SpeechRequest;
+import dev.zupa.core.transport.Delivery;
+import dev.zupa.core.transport.OutboundContent;
+import dev.zupa.core.transport.OutboundMessage;
+import dev.zupa.engine.ThreadId;
+import dev.zupa.engine.checkpoint.LedgerWrite;
+import dev.zupa.runtime.AgentEvent;
+import dev.zupa.runtime.reply.StructuredReply;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sends replies stored in the outbox and marks them sent. A voice reply is synthesised here; a synthesis or voice send
+ * failure falls back to the same reply as text. Transient send errors are retried; a reply that cannot be sent is
+ * marked failed, never sent twice by this process.
+ */
+final class Outbox {
+    private static final Logger log = LoggerFactory.getLogger(Outbox.class);
+
+    private final TurnServices services;
+    private final AgentSettings settings;
+    private final Events events;
+    private final Runnable begin;
+    private final Runnable end;
+    private final Set<String> delivering = ConcurrentHashMap.newKeySet();
+
+    Outbox(TurnServices services, Events events, Runnable begin, Runnable end) {
+        this.services = services;
+        this.settings = services.settings;
+        this.events = events;
+        this.begin = begin;
+        this.end = end;
+    }
+
+    record SentRecord(String modality, Optional<String> transportMessageId) {}
+
+    record FailedRecord(String error) {}
+
+    void deliver(OutboxItem item, ThreadId thread) {
+        if (!delivering.add(item.outboxId())) {
+            return;
+        }
+        begin.run();
+        try {
+            var used = Modality.TEXT;
+            Delivery delivery;
+            if (item.modality() == Modality.VOICE && settings.textToSpeech().isPresent()) {
+                Optional<Delivery> voice = sendVoice(item);
+                if (voice.isPresent()) {
+                    used = Modality.VOICE;
+                    delivery = voice.get();
+                } else {
+                    delivery = send(
+                            new OutboundMessage(item.outboxId(), item.to(), new OutboundContent.Text(item.text())));
+                }
+            } else {
+                delivery = send(new OutboundMessage(item.outboxId(), item.to(), new OutboundContent.Text(item.text())));
+            }
+            mark(thread, Ledger.OUTBOUND_SENT, item, new SentRecord(used.name(), delivery.transportMessageId()));
+            events.emit(new AgentEvent.OutboundSent(
+                    settings.clock().instant(), item.correlationId(), item.outboxId(), item.to(), used));
+        } catch (RuntimeException e) {
+            log.error("could not send reply {} to {}", item.outboxId(), item.to(), e);
+            try {
+                mark(thread, Ledger.OUTBOUND_FAILED, item, new FailedRecord(e.toString()));
+            } catch (RuntimeException again) {
+                log.error("could not record that reply {} failed; it is sent again on restart", item.outboxId(), again);
+            }
+            events.emit(new AgentEvent.OutboundFailed(
+                    settings.clock().instant(), item.correlationId(), item.outboxId(), e.toString()));
+            return;
+        } finally {
+            delivering.remove(item.outboxId());
+            end.run();
+        }
+        afterSend(item);
+    }
+
+    private Optional<Delivery> sendVoice(OutboxItem item) {
+        var limits = settings.limits();
+        try {
+            var language = settings.language().equals("auto")
+                    ? Optional.<Locale>empty()
+                    : Optional.of(Locale.forLanguageTag(settings.language()));
+            var audio = services.calls.withRetries(
+                    "text-to-speech", "speech synthesis", limits.textToSpeechTimeout(), 1, () -> settings.textToSpeech()
+                            .get()
+                            .synthesize(new SpeechRequest(
+                                    item.text(), SpeechRequest.AudioFormat.OPUS, settings.voice(), language)));
+            return Optional.of(send(
+                    new OutboundMessage(item.outboxId(), item.to(), new OutboundContent.Voice(audio, item.text()))));
+        } catch (RuntimeException e) {
+            log.warn("voice reply {} failed; sending it as text", item.outboxId(), e);
+            return Optional.empty();
+        }
+    }
+
+    private Delivery send(OutboundMessage message) {
+        return services.calls.withRetries(
+                settings.transport().name(), "send", settings.limits().sendTimeout(), 2, () -> settings.transport()
+                        .send(message));
+    }
+
+    private void mark(ThreadId thread, String type, OutboxItem item, Object payload) {
+        settings.store()
+                .appendLedger(
+                        thread,
+                        "",
+                        List.of(new LedgerWrite(
+                                type,
+                                Optional.of(item.outboxId()),
+                                services.mapper.valueToTree(payload).toString(),
+                                Optional.empty(),
+                                settings.clock().instant())));
+    }
+
+    private void afterSend(OutboxItem item) {
+        if (item.sessionEnded() && item.sessionId().isPresent()) {
+            try {
+                var id = new SessionId(item.sessionId().get());
+                var session = settings.directory().session(id);
+                var summary = session.map(s -> settings.summarizer().summarize(s, List.of(), "ended by the agent"))
+                        .orElse("ended by the agent");
+                if (settings.directory().endSession(id, settings.clock().instant(), summary)) {
+                    events.emit(new AgentEvent.SessionEnded(settings.clock().instant(), id, summary));
+                }
+            } catch (RuntimeException e) {
+                log.warn(
+                        "could not end session {} after its last reply",
+                        item.sessionId().get(),
+                        e);
+            }
+        }
+        if (item.structured().isPresent()
+                && item.sessionId().isPresent()
+                && settings.responseHook().isPresent()
+                && settings.replyType().isPresent()) {
+            try {
+                StructuredReply reply = services.mapper.readValue(
+                        item.structured().get(), settings.replyType().get());
+                settings.responseHook()
+                        .get()
+                        .onResponse(new SessionId(item.sessionId().get()), reply);
+            } catch (Exception e) {
+                log.warn("the response hook failed for reply {}", item.outboxId(), e);
+                events.emit(new AgentEvent.OutboundFailed(
+                        settings.clock().instant(),
+                        item.correlationId(),
+                        item.outboxId(),
+                        "the response hook failed (the reply was delivered): " + e));
+            }
+        }
+    }
+}

@@ -1,0 +1,56 @@
+package dev.zupa.runtime.internal;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.zupa.core.json.JsonCodec;
+import dev.zupa.engine.NodeContext;
+import dev.zupa.runtime.internal.reply.ReplySchema;
+import dev.zupa.runtime.internal.tool.ToolInvoker;
+import dev.zupa.runtime.memory.SessionValues;
+import dev.zupa.runtime.reply.StructuredReply;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.MDC;
+
+/** What the turn graph's nodes share: the settings and the helpers built from them once. */
+final class TurnServices {
+    final AgentSettings settings;
+    final JsonCodec codec = JsonCodec.defaults();
+    final ObjectMapper mapper = codec.mapper();
+    final ToolInvoker tools;
+    final Optional<ReplySchema<? extends StructuredReply>> replySchema;
+    final Calls calls;
+
+    TurnServices(AgentSettings settings) {
+        this.settings = settings;
+        this.tools = new ToolInvoker(settings.tools(), settings.limits().toolTimeout());
+        this.replySchema = settings.replyType().map(ReplySchema::of);
+        this.calls = new Calls(settings.retryBackoff());
+    }
+
+    /** Reads JSON the runtime wrote itself; a failure means a corrupt store, named in the exception. */
+    <T> T read(String json, Class<T> type) {
+        try {
+            return mapper.readValue(json, type);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("cannot read a stored " + type.getSimpleName() + ": " + e.getMessage(), e);
+        }
+    }
+
+    static TurnInput turn(NodeContext ctx) {
+        var turn = ctx.state().get(TurnChannels.TURN);
+        // nodes run on engine threads; the correlation id follows the turn into their log lines
+        MDC.put("correlationId", turn.correlationId());
+        return turn;
+    }
+
+    MapSessionValues values(NodeContext ctx) {
+        return new MapSessionValues(
+                mapper, ctx.state().find(TurnChannels.VALUES).orElse(Map.of()));
+    }
+
+    static void saveValues(NodeContext ctx, SessionValues values) {
+        if (values instanceof MapSessionValues map && map.changed()) {
+            ctx.write(TurnChannels.VALUES, map.asMap());
+        }
+    }
+}
