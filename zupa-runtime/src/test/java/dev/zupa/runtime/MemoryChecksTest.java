@@ -21,7 +21,6 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -198,9 +197,6 @@ class MemoryChecksTest {
     }
 
     @Test
-    @Disabled("bug: TurnRunner.runAcquired continues the next turn from the failed turn's last committed checkpoint"
-            + " (config.fromCheckpoint(snapshot...checkpoint().id())), which holds the values the tools step wrote"
-            + " before the model failed; SessionValues promises a failed turn leaves the store as it was")
     @DisplayName("check 38: values a tool stored in a turn that then failed are not kept")
     void check38ValuesOfAFailedTurnAreDiscarded() {
         var model = ScriptedChatModel.builder()

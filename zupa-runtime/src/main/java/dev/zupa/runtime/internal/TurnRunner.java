@@ -11,6 +11,7 @@ import dev.zupa.engine.Input;
 import dev.zupa.engine.RunConfig;
 import dev.zupa.engine.RunOutcome;
 import dev.zupa.engine.ThreadId;
+import dev.zupa.engine.checkpoint.CheckpointSource;
 import dev.zupa.engine.checkpoint.LedgerQuery;
 import dev.zupa.engine.checkpoint.LedgerWrite;
 import dev.zupa.runtime.AgentEvent;
@@ -63,9 +64,11 @@ final class TurnRunner {
     void run(List<Received> batch) {
         var correlationId = batch.get(0).correlationId();
         MDC.put("correlationId", correlationId);
+        List<Received> unfinished = batch;
         try {
             if (!slots.tryAcquirePermission()) {
                 if (settings.limits().overloadPolicy() == OverloadPolicy.REJECT) {
+                    unfinished = List.of();
                     batch.forEach(r -> reject(
                             r,
                             AgentEvent.RejectReason.OVERLOADED,
@@ -75,16 +78,19 @@ final class TurnRunner {
                 slots.acquirePermission();
             }
             try {
-                runAcquired(batch, correlationId);
+                unfinished = runAcquired(batch, correlationId);
             } finally {
+                // the slot is free before the messages count as done, so an idle agent never holds one
                 slots.onComplete();
             }
         } finally {
+            unfinished.forEach(finished);
             MDC.remove("correlationId");
         }
     }
 
-    private void runAcquired(List<Received> batch, String correlationId) {
+    /** Runs the batch; returns the messages the caller still has to count as finished. */
+    private List<Received> runAcquired(List<Received> batch, String correlationId) {
         var pending = new ArrayList<>(batch);
         try {
             var first = batch.get(0).message();
@@ -114,8 +120,13 @@ final class TurnRunner {
                     snapshot = graph.state(thread);
                 }
                 if (snapshot.isPresent() && !snapshot.get().finished()) {
-                    // a failed turn was answered with the fallback; the next one starts afresh on top of it
-                    config = config.fromCheckpoint(snapshot.get().checkpoint().id());
+                    // a failed turn was answered with the fallback; the next one starts from the state before it
+                    // (its input checkpoint), so nothing the failed turn wrote (tool values) is kept
+                    var before = graph.history(thread, 64).stream()
+                            .filter(h -> h.checkpoint().source() == CheckpointSource.INPUT)
+                            .findFirst()
+                            .orElse(snapshot.get());
+                    config = config.fromCheckpoint(before.checkpoint().id());
                 }
             }
             var fresh = new ArrayList<Received>();
@@ -130,7 +141,7 @@ final class TurnRunner {
                 }
             }
             if (fresh.isEmpty()) {
-                return;
+                return pending;
             }
             var input = new TurnInput(
                     correlationId,
@@ -145,10 +156,8 @@ final class TurnRunner {
             for (var received : pending) {
                 failUnrouted(received, e);
             }
-            return;
-        } finally {
-            pending.forEach(finished);
         }
+        return pending;
     }
 
     private void runTurn(TurnInput input, Supplier<RunOutcome> run) {
