@@ -139,17 +139,34 @@ final class AgentHarness implements AutoCloseable {
     }
 
     /**
-     * Blocks until the calling thread is interrupted (what a timeout does), then counts {@code interrupted} down and
-     * fails; gives up after {@link #WAIT}, so a missing cancellation fails the test instead of hanging it.
+     * An operation that blocks until its thread is interrupted (what a timeout does); it gives up after {@link #WAIT},
+     * so a missing cancellation fails the test instead of hanging it.
      */
-    static RuntimeException hangUntilInterrupted(CountDownLatch interrupted) {
-        try {
-            new CountDownLatch(1).await(WAIT.toSeconds(), TimeUnit.SECONDS);
-            return new IllegalStateException("was never interrupted");
-        } catch (InterruptedException e) {
-            interrupted.countDown();
-            Thread.currentThread().interrupt();
-            return new IllegalStateException("interrupted", e);
+    static final class Hang {
+        final CountDownLatch entered = new CountDownLatch(1);
+        final CountDownLatch interrupted = new CountDownLatch(1);
+
+        /** Blocks, then returns the exception for the caller to throw. */
+        RuntimeException block() {
+            entered.countDown();
+            try {
+                new CountDownLatch(1).await(WAIT.toSeconds(), TimeUnit.SECONDS);
+                return new IllegalStateException("was never interrupted");
+            } catch (InterruptedException e) {
+                interrupted.countDown();
+                Thread.currentThread().interrupt();
+                return new IllegalStateException("interrupted", e);
+            }
+        }
+
+        /**
+         * Asserts that the operation did not run on after its timeout: it was interrupted, or (on a loaded machine,
+         * where the timeout can pass before its thread is scheduled) it never started.
+         */
+        void assertCancelled() {
+            if (entered.getCount() == 0) {
+                await(interrupted);
+            }
         }
     }
 

@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CountDownLatch;
 import java.util.function.Function;
 
 /** A transcriber that records its calls and answers a fixed transcript, fails, or hangs until interrupted. */
@@ -16,7 +15,7 @@ final class FakeSpeechToText implements SpeechToText {
     record Call(AudioClip audio, Optional<Locale> language) {}
 
     final List<Call> calls = new CopyOnWriteArrayList<>();
-    final CountDownLatch interrupted = new CountDownLatch(1);
+    final AgentHarness.Hang hang = new AgentHarness.Hang();
     private final Function<FakeSpeechToText, Transcript> behaviour;
 
     private FakeSpeechToText(Function<FakeSpeechToText, Transcript> behaviour) {
@@ -35,7 +34,7 @@ final class FakeSpeechToText implements SpeechToText {
 
     static FakeSpeechToText hanging() {
         return new FakeSpeechToText(self -> {
-            throw AgentHarness.hangUntilInterrupted(self.interrupted);
+            throw self.hang.block();
         });
     }
 

@@ -6,7 +6,6 @@ import dev.zupa.core.speech.TextToSpeech;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CountDownLatch;
 import java.util.function.BiFunction;
 
 /** A synthesiser that records its requests and answers audio of a given mime type, fails, or hangs. */
@@ -14,7 +13,7 @@ final class FakeTextToSpeech implements TextToSpeech {
     static final String OPUS = "audio/ogg; codecs=opus";
 
     final List<SpeechRequest> requests = new CopyOnWriteArrayList<>();
-    final CountDownLatch interrupted = new CountDownLatch(1);
+    final AgentHarness.Hang hang = new AgentHarness.Hang();
     private final BiFunction<FakeTextToSpeech, SpeechRequest, AudioClip> behaviour;
 
     private FakeTextToSpeech(BiFunction<FakeTextToSpeech, SpeechRequest, AudioClip> behaviour) {
@@ -39,7 +38,7 @@ final class FakeTextToSpeech implements TextToSpeech {
 
     static FakeTextToSpeech hanging() {
         return new FakeTextToSpeech((self, request) -> {
-            throw AgentHarness.hangUntilInterrupted(self.interrupted);
+            throw self.hang.block();
         });
     }
 

@@ -12,7 +12,6 @@ import dev.zupa.core.message.ToolCall;
 import dev.zupa.runtime.tool.Tool;
 import java.time.Duration;
 import java.util.Locale;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.DisplayName;
@@ -146,9 +145,9 @@ class ToolChecksTest {
     @DisplayName(
             "check 26/34: a tool past its timeout is interrupted, the model reads a timeout error, the turn goes on")
     void check26ToolTimeoutBecomesAnError() {
-        var interrupted = new CountDownLatch(1);
+        var hang = new AgentHarness.Hang();
         var slow = Tool.of("slow", "takes forever", NoArgs.class, (args, context) -> {
-            throw AgentHarness.hangUntilInterrupted(interrupted);
+            throw hang.block();
         });
         var model = ScriptedChatModel.builder()
                 .rule(Rule.userSays("slow").callTool("slow", "{}"))
@@ -161,7 +160,7 @@ class ToolChecksTest {
             h.transport.receiveText("alice", "m1", "slow");
             h.idle();
 
-            AgentHarness.await(interrupted);
+            hang.assertCancelled();
             assertThat(h.transport.sentTexts()).containsExactly("result: error: tool 'slow' timed out after 200ms");
         }
     }
