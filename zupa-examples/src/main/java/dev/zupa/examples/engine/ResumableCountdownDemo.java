@@ -19,9 +19,10 @@ import java.time.format.DateTimeParseException;
  * workers in the middle, checkpointed into a SQLite file after every step.
  *
  * <pre>
- * mvn -pl zupa-examples -am package -Pdemo -DskipTests     # starts; press Ctrl-C (or kill -9 it) halfway
- * mvn -pl zupa-examples -am package -Pdemo -DskipTests     # resumes from the last checkpoint
- * mvn -pl zupa-examples -am package -Pdemo -DskipTests -Ddemo.args=--fresh   # starts over
+ * # -Ddemo.main picks this demo; the demo profile runs the burger shop by default
+ * mvn -pl zupa-examples -am package -Pdemo -DskipTests -Ddemo.main=dev.zupa.examples.engine.ResumableCountdownDemo
+ * #   starts; press Ctrl-C (or kill -9 it) halfway, run the same command again: it resumes from the last checkpoint
+ * #   add -Ddemo.args=--fresh to start over
  * </pre>
  *
  * <p>Options: {@code --db=path} (default {@code zupa-demo.db} in the working directory, which is the project root
