@@ -1,13 +1,10 @@
 package dev.zupa.adapters.sqlite;
 
+import dev.zupa.adapters.sqlite.internal.SqliteSettings;
 import dev.zupa.core.ZupaConfigurationException;
 import dev.zupa.core.spi.ProviderConfig;
 import dev.zupa.engine.checkpoint.CheckpointStore;
 import dev.zupa.engine.spi.CheckpointStoreFactory;
-import java.nio.file.InvalidPathException;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.time.format.DateTimeParseException;
 
 /**
  * Makes {@link SqliteCheckpointStore}s for the provider name {@value #NAME}. Settings:
@@ -62,32 +59,10 @@ public final class SqliteCheckpointStoreFactory implements CheckpointStoreFactor
      */
     @Override
     public CheckpointStore create(ProviderConfig config) {
-        var builder = SqliteCheckpointStore.builder();
-        var path = config.get(PATH).orElse(DEFAULT_PATH);
-        try {
-            builder.path(Path.of(path));
-        } catch (InvalidPathException e) {
-            throw invalid(PATH, path, "not a file path: " + e.getMessage(), e);
-        }
-        config.get(SYNCHRONOUS).ifPresent(text -> {
-            try {
-                builder.synchronous(SqliteCheckpointStore.Synchronous.parse(text));
-            } catch (IllegalArgumentException e) {
-                throw invalid(SYNCHRONOUS, text, "expected FULL, NORMAL or OFF", e);
-            }
-        });
-        config.get(BUSY_TIMEOUT).ifPresent(text -> {
-            try {
-                builder.busyTimeout(Duration.parse(text));
-            } catch (DateTimeParseException | IllegalArgumentException e) {
-                throw invalid(BUSY_TIMEOUT, text, "expected a non-negative ISO-8601 duration such as PT5S", e);
-            }
-        });
+        var settings = SqliteSettings.parse(config, "checkpoint store", DEFAULT_PATH);
+        var builder = SqliteCheckpointStore.builder().path(settings.path());
+        settings.synchronous().ifPresent(builder::synchronous);
+        settings.busyTimeout().ifPresent(builder::busyTimeout);
         return builder.build();
-    }
-
-    private static ZupaConfigurationException invalid(String key, String value, String expected, Exception cause) {
-        return new ZupaConfigurationException(
-                "invalid sqlite checkpoint store setting '" + key + "' = '" + value + "': " + expected, cause);
     }
 }

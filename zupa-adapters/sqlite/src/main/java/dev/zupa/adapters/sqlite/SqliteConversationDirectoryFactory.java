@@ -1,13 +1,10 @@
 package dev.zupa.adapters.sqlite;
 
+import dev.zupa.adapters.sqlite.internal.SqliteSettings;
 import dev.zupa.core.ZupaConfigurationException;
 import dev.zupa.core.conversation.ConversationDirectory;
 import dev.zupa.core.spi.ConversationDirectoryFactory;
 import dev.zupa.core.spi.ProviderConfig;
-import java.nio.file.InvalidPathException;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.time.format.DateTimeParseException;
 
 /**
  * Makes {@link SqliteConversationDirectory}s for the provider name {@value #NAME}. Settings, the same as the
@@ -64,32 +61,10 @@ public final class SqliteConversationDirectoryFactory implements ConversationDir
      */
     @Override
     public ConversationDirectory create(ProviderConfig config) {
-        var builder = SqliteConversationDirectory.builder();
-        var path = config.get(PATH).orElse(DEFAULT_PATH);
-        try {
-            builder.path(Path.of(path));
-        } catch (InvalidPathException e) {
-            throw invalid(PATH, path, "not a file path: " + e.getMessage(), e);
-        }
-        config.get(SYNCHRONOUS).ifPresent(text -> {
-            try {
-                builder.synchronous(SqliteCheckpointStore.Synchronous.parse(text));
-            } catch (IllegalArgumentException e) {
-                throw invalid(SYNCHRONOUS, text, "expected FULL, NORMAL or OFF", e);
-            }
-        });
-        config.get(BUSY_TIMEOUT).ifPresent(text -> {
-            try {
-                builder.busyTimeout(Duration.parse(text));
-            } catch (DateTimeParseException | IllegalArgumentException e) {
-                throw invalid(BUSY_TIMEOUT, text, "expected a non-negative ISO-8601 duration such as PT5S", e);
-            }
-        });
+        var settings = SqliteSettings.parse(config, "conversation directory", DEFAULT_PATH);
+        var builder = SqliteConversationDirectory.builder().path(settings.path());
+        settings.synchronous().ifPresent(builder::synchronous);
+        settings.busyTimeout().ifPresent(builder::busyTimeout);
         return builder.build();
-    }
-
-    private static ZupaConfigurationException invalid(String key, String value, String expected, Exception cause) {
-        return new ZupaConfigurationException(
-                "invalid sqlite conversation directory setting '" + key + "' = '" + value + "': " + expected, cause);
     }
 }
