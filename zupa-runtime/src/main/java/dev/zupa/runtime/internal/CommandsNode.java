@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.zupa.core.conversation.ReplyPreference;
 import dev.zupa.core.conversation.Session;
 import dev.zupa.core.conversation.User;
+import dev.zupa.core.message.Message;
 import dev.zupa.engine.Node;
 import dev.zupa.engine.NodeContext;
 import dev.zupa.runtime.command.Command;
@@ -54,7 +55,8 @@ final class CommandsNode implements Node {
         var name = (space < 0 ? text.substring(1) : text.substring(1, space)).toLowerCase(Locale.ROOT);
         var args = space < 0 ? "" : text.substring(space + 1).strip();
         var values = services.values(ctx);
-        var reply = answer(name, args, turn, values);
+        var reply = answer(
+                name, args, turn, values, ctx.state().find(TurnChannels.MEMORY).orElse(List.of()));
         TurnServices.saveValues(ctx, values);
         ctx.record("command", new CommandRecord(name, args, reply));
         ctx.write(TurnChannels.REPLY, ReplyDraft.ofCommand(reply));
@@ -63,7 +65,7 @@ final class CommandsNode implements Node {
 
     record CommandRecord(String name, String arguments, String reply) {}
 
-    private String answer(String name, String args, TurnInput turn, SessionValues values) {
+    private String answer(String name, String args, TurnInput turn, SessionValues values, List<Message> memory) {
         var settings = services.settings;
         if (name.equals("help")) {
             return help();
@@ -79,7 +81,7 @@ final class CommandsNode implements Node {
         return switch (name) {
             case "reset" -> {
                 var now = settings.clock().instant();
-                var summary = settings.summarizer().summarize(turn.session(), List.of(), "reset");
+                var summary = settings.summarizer().summarize(turn.session(), memory, "reset");
                 directory.endSession(turn.session().id(), now, summary);
                 yield "Done: this conversation is closed. Your next message starts a new one.";
             }

@@ -53,8 +53,11 @@ final class Outbox {
         try {
             var used = Modality.TEXT;
             Delivery delivery;
-            if (item.modality() == Modality.VOICE && settings.textToSpeech().isPresent()) {
-                Optional<Delivery> voice = sendVoice(item);
+            try {
+                Optional<Delivery> voice = item.modality() == Modality.VOICE
+                                && settings.textToSpeech().isPresent()
+                        ? sendVoice(item)
+                        : Optional.empty();
                 if (voice.isPresent()) {
                     used = Modality.VOICE;
                     delivery = voice.get();
@@ -62,27 +65,34 @@ final class Outbox {
                     delivery = send(
                             new OutboundMessage(item.outboxId(), item.to(), new OutboundContent.Text(item.text())));
                 }
-            } else {
-                delivery = send(new OutboundMessage(item.outboxId(), item.to(), new OutboundContent.Text(item.text())));
+            } catch (RuntimeException e) {
+                log.error("could not send reply {} to {}", item.outboxId(), item.to(), e);
+                try {
+                    mark(thread, Ledger.OUTBOUND_FAILED, item, new FailedRecord(e.toString()));
+                } catch (RuntimeException again) {
+                    log.error(
+                            "could not record that reply {} failed; it is sent again on restart",
+                            item.outboxId(),
+                            again);
+                }
+                events.emit(new AgentEvent.OutboundFailed(
+                        settings.clock().instant(), item.correlationId(), item.outboxId(), e.toString()));
+                return;
             }
-            mark(thread, Ledger.OUTBOUND_SENT, item, new SentRecord(used.name(), delivery.transportMessageId()));
+            try {
+                mark(thread, Ledger.OUTBOUND_SENT, item, new SentRecord(used.name(), delivery.transportMessageId()));
+            } catch (RuntimeException e) {
+                // delivered, but unrecorded: a restart sends it again unless the transport honours the outbox id
+                log.error("reply {} was sent but could not be recorded as sent", item.outboxId(), e);
+            }
             events.emit(new AgentEvent.OutboundSent(
                     settings.clock().instant(), item.correlationId(), item.outboxId(), item.to(), used));
-        } catch (RuntimeException e) {
-            log.error("could not send reply {} to {}", item.outboxId(), item.to(), e);
-            try {
-                mark(thread, Ledger.OUTBOUND_FAILED, item, new FailedRecord(e.toString()));
-            } catch (RuntimeException again) {
-                log.error("could not record that reply {} failed; it is sent again on restart", item.outboxId(), again);
-            }
-            events.emit(new AgentEvent.OutboundFailed(
-                    settings.clock().instant(), item.correlationId(), item.outboxId(), e.toString()));
-            return;
+            afterSend(item);
         } finally {
+            // only now: the session end and the response hook are part of delivering, for awaitIdle
             delivering.remove(item.outboxId());
             end.run();
         }
-        afterSend(item);
     }
 
     private Optional<Delivery> sendVoice(OutboxItem item) {
