@@ -1,9 +1,12 @@
 package dev.zupa.core.transport;
 
+import java.time.Instant;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
- * Something a transport reports about its connection, such as a QR code to scan.
+ * Something a transport reports outside the flow of messages: its connection (a QR code to scan, ready,
+ * disconnected) and what became of a reply after it was sent.
  *
  * @since 0.1
  */
@@ -48,6 +51,64 @@ public sealed interface TransportEvent {
         /** Validates the reason. */
         public Disconnected {
             Objects.requireNonNull(reason, "reason");
+        }
+    }
+
+    /**
+     * The channel reported what became of a sent reply (WhatsApp status webhooks, for example).
+     *
+     * @param transportMessageId the id the transport gave the reply when it was sent ({@link Delivery}); never blank
+     * @param status the new status; never null
+     * @param at when the channel says it happened; never null
+     * @param recipient who the reply was for, when the channel says; never null
+     * @param error the channel's error code and text for {@link Status#FAILED}; never null
+     */
+    record DeliveryStatus(
+            String transportMessageId, Status status, Instant at, Optional<String> recipient, Optional<String> error)
+            implements TransportEvent {
+        /** Validates the fields. */
+        public DeliveryStatus {
+            Objects.requireNonNull(transportMessageId, "transportMessageId");
+            Objects.requireNonNull(status, "status");
+            Objects.requireNonNull(at, "at");
+            Objects.requireNonNull(recipient, "recipient");
+            Objects.requireNonNull(error, "error");
+            if (transportMessageId.isBlank()) {
+                throw new IllegalArgumentException("a delivery status needs the transport's message id");
+            }
+        }
+
+        /** The stages a sent reply goes through; {@link #FAILED} may follow any of them. */
+        public enum Status {
+            /** The channel accepted the reply. */
+            SENT,
+            /** The reply reached the recipient's device. */
+            DELIVERED,
+            /** The recipient opened it. */
+            READ,
+            /** The recipient played the voice note. */
+            PLAYED,
+            /** The channel could not deliver it. */
+            FAILED
+        }
+    }
+
+    /**
+     * A reply could not be sent because the channel only allows free-form replies for a while after the user's last
+     * message (WhatsApp's 24-hour customer service window, error 131047). The application may send an approved
+     * template instead.
+     *
+     * @param to the recipient; never blank
+     * @param outboundMessageId the outbox id of the reply that was refused; never blank
+     */
+    record ReplyWindowClosed(String to, String outboundMessageId) implements TransportEvent {
+        /** Validates the fields. */
+        public ReplyWindowClosed {
+            Objects.requireNonNull(to, "to");
+            Objects.requireNonNull(outboundMessageId, "outboundMessageId");
+            if (to.isBlank() || outboundMessageId.isBlank()) {
+                throw new IllegalArgumentException("a closed reply window needs a recipient and the reply's id");
+            }
         }
     }
 }
