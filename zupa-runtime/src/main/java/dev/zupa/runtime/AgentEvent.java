@@ -195,6 +195,28 @@ public sealed interface AgentEvent {
     }
 
     /**
+     * The application's {@link ResponseHook} threw for a reply that was delivered. The reply stays delivered; the
+     * hook is not called again for it.
+     *
+     * @param at when
+     * @param correlationId the correlation id of the turn
+     * @param sessionId the session of the reply
+     * @param outboxId the outbox id of the delivered reply
+     * @param error what the hook threw
+     */
+    record ResponseHookFailed(Instant at, String correlationId, SessionId sessionId, String outboxId, String error)
+            implements AgentEvent {
+        /** Validates the event. */
+        public ResponseHookFailed {
+            Objects.requireNonNull(at, "at");
+            Objects.requireNonNull(correlationId, "correlationId");
+            Objects.requireNonNull(sessionId, "sessionId");
+            Objects.requireNonNull(outboxId, "outboxId");
+            Objects.requireNonNull(error, "error");
+        }
+    }
+
+    /**
      * The transport reported a connection event (a QR code to scan, ready, disconnected).
      *
      * @param at when

@@ -10,7 +10,6 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Positive;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -109,9 +108,6 @@ class CommandChecksTest {
     }
 
     @Test
-    @Disabled(
-            "bug: CommandsNode.answer (case \"reset\", line 83) ends the session with directory.endSession but emits no"
-                    + " AgentEvent.SessionEnded, unlike an idle end (TurnRunner.session) or a model end (Outbox.afterSend)")
     @DisplayName("check 29: /reset reports the session's end to listeners")
     void check29ResetReportsSessionEnded() {
         try (var h = new AgentHarness(AgentHarness.echo(), b -> {})) {

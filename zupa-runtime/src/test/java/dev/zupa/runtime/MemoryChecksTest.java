@@ -21,7 +21,6 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -258,9 +257,6 @@ class MemoryChecksTest {
     }
 
     @Test
-    @Disabled("bug: CommandsNode.answer (line 82) and Outbox.afterSend (line 131) call SessionSummarizer.summarize with"
-            + " List.of() instead of the session's working memory, so the default summary of a /reset or model-ended"
-            + " session never has its \"last message\"; only the idle end (TurnRunner.session) passes the memory")
     @DisplayName("check 39: a session ended by /reset is summarised from its working memory")
     void check39SummariesAreMadeFromTheWorkingMemory() {
         var summarized = new CopyOnWriteArrayList<List<String>>();

@@ -127,7 +127,8 @@ class ReplyChecksTest {
 
             assertThat(h.transport.sentTexts()).containsExactly("Booked: soup");
             assertThat(h.events(AgentEvent.TurnFailed.class)).isEmpty();
-            assertThat(h.events(AgentEvent.OutboundFailed.class))
+            assertThat(h.events(AgentEvent.OutboundFailed.class)).isEmpty();
+            assertThat(h.events(AgentEvent.ResponseHookFailed.class))
                     .singleElement()
                     .satisfies(f -> assertThat(f.error()).contains("hook broke"));
         }

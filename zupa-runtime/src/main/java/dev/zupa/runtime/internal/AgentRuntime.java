@@ -63,8 +63,10 @@ public final class AgentRuntime {
                 .limitRefreshPeriod(Duration.ofMinutes(1))
                 .timeoutDuration(Duration.ZERO)
                 .build();
-        this.outbox = new Outbox(services, events, this::begin, this::end);
-        this.runner = new TurnRunner(services, TurnGraph.build(services), events, outbox, slots, this::finished);
+        var graph = TurnGraph.build(services);
+        var sessionEnds = new SessionEnds(settings, graph, events);
+        this.outbox = new Outbox(services, events, sessionEnds, this::begin, this::end);
+        this.runner = new TurnRunner(services, graph, events, outbox, sessionEnds, slots, this::finished);
         this.lanes = new Lanes(limits.debounce(), runner::run);
     }
 

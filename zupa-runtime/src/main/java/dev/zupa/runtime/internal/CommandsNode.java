@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.zupa.core.conversation.ReplyPreference;
 import dev.zupa.core.conversation.Session;
 import dev.zupa.core.conversation.User;
-import dev.zupa.core.message.Message;
 import dev.zupa.engine.Node;
 import dev.zupa.engine.NodeContext;
 import dev.zupa.runtime.command.Command;
@@ -55,17 +54,28 @@ final class CommandsNode implements Node {
         var name = (space < 0 ? text.substring(1) : text.substring(1, space)).toLowerCase(Locale.ROOT);
         var args = space < 0 ? "" : text.substring(space + 1).strip();
         var values = services.values(ctx);
-        var reply = answer(
-                name, args, turn, values, ctx.state().find(TurnChannels.MEMORY).orElse(List.of()));
+        var reply = answer(name, args, turn, values);
         TurnServices.saveValues(ctx, values);
         ctx.record("command", new CommandRecord(name, args, reply));
-        ctx.write(TurnChannels.REPLY, ReplyDraft.ofCommand(reply));
+        // the session ends once the reply is out, where every session end happens (SessionEnds)
+        ctx.write(
+                TurnChannels.REPLY,
+                isBuiltIn(name, "reset")
+                        ? ReplyDraft.ofCommandEnding(reply, SessionEnds.RESET)
+                        : ReplyDraft.ofCommand(reply));
         ctx.goTo(TurnGraph.FINALIZE);
     }
 
     record CommandRecord(String name, String arguments, String reply) {}
 
-    private String answer(String name, String args, TurnInput turn, SessionValues values, List<Message> memory) {
+    private boolean isBuiltIn(String name, String builtIn) {
+        var settings = services.settings;
+        return name.equals(builtIn)
+                && !settings.commands().containsKey(name)
+                && !settings.disabledCommands().contains(name);
+    }
+
+    private String answer(String name, String args, TurnInput turn, SessionValues values) {
         var settings = services.settings;
         if (name.equals("help")) {
             return help();
@@ -79,12 +89,7 @@ final class CommandsNode implements Node {
         }
         var directory = settings.directory();
         return switch (name) {
-            case "reset" -> {
-                var now = settings.clock().instant();
-                var summary = settings.summarizer().summarize(turn.session(), memory, "reset");
-                directory.endSession(turn.session().id(), now, summary);
-                yield "Done: this conversation is closed. Your next message starts a new one.";
-            }
+            case "reset" -> "Done: this conversation is closed. Your next message starts a new one.";
             case "text" -> prefer(turn.user(), ReplyPreference.TEXT, "I will answer in text from now on.");
             case "voice" -> prefer(turn.user(), ReplyPreference.VOICE, "I will answer with voice notes from now on.");
             case "mirror" ->

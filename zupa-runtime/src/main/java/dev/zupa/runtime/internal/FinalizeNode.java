@@ -55,7 +55,7 @@ final class FinalizeNode implements Node {
                     turn.replyTo(),
                     draft.text(),
                     decision.modality(),
-                    draft.sessionEnded(),
+                    draft.sessionEnd(),
                     draft.structured());
             ctx.record(Ledger.OUTBOUND_STORED, item.outboxId(), item);
         }

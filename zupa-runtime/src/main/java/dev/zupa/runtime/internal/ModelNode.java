@@ -69,7 +69,7 @@ final class ModelNode implements Node {
 
     private ReplyDraft reply(NodeContext ctx, TurnInput turn, List<Message> messages, Message.Assistant answer) {
         if (services.replySchema.isEmpty()) {
-            return new ReplyDraft(answer.text().strip(), Optional.empty(), false, Optional.empty(), false);
+            return new ReplyDraft(answer.text().strip(), Optional.empty(), Optional.empty(), Optional.empty(), false);
         }
         var schema = services.replySchema.get();
         var parsed = schema.parse(answer.text());
@@ -94,7 +94,7 @@ final class ModelNode implements Node {
         return new ReplyDraft(
                 value.reply().strip(),
                 value.modality(),
-                value.sessionEnded(),
+                value.sessionEnded() ? Optional.of(SessionEnds.BY_AGENT) : Optional.empty(),
                 Optional.of(services.mapper.valueToTree(value).toString()),
                 false);
     }

@@ -31,12 +31,14 @@ final class Outbox {
     private final Events events;
     private final Runnable begin;
     private final Runnable end;
+    private final SessionEnds sessionEnds;
     private final Set<String> delivering = ConcurrentHashMap.newKeySet();
 
-    Outbox(TurnServices services, Events events, Runnable begin, Runnable end) {
+    Outbox(TurnServices services, Events events, SessionEnds sessionEnds, Runnable begin, Runnable end) {
         this.services = services;
         this.settings = services.settings;
         this.events = events;
+        this.sessionEnds = sessionEnds;
         this.begin = begin;
         this.end = end;
     }
@@ -77,6 +79,8 @@ final class Outbox {
                 }
                 events.emit(new AgentEvent.OutboundFailed(
                         settings.clock().instant(), item.correlationId(), item.outboxId(), e.toString()));
+                // the user asked to end it (/reset) or the model did: an unsent goodbye does not keep it open
+                endSession(item);
                 return;
             }
             try {
@@ -87,7 +91,8 @@ final class Outbox {
             }
             events.emit(new AgentEvent.OutboundSent(
                     settings.clock().instant(), item.correlationId(), item.outboxId(), item.to(), used));
-            afterSend(item);
+            endSession(item);
+            runResponseHook(item);
         } finally {
             // only now: the session end and the response hook are part of delivering, for awaitIdle
             delivering.remove(item.outboxId());
@@ -133,16 +138,11 @@ final class Outbox {
                                 settings.clock().instant())));
     }
 
-    private void afterSend(OutboxItem item) {
-        if (item.sessionEnded() && item.sessionId().isPresent()) {
+    private void endSession(OutboxItem item) {
+        if (item.sessionEnd().isPresent() && item.sessionId().isPresent()) {
             try {
-                var id = new SessionId(item.sessionId().get());
-                var session = settings.directory().session(id);
-                var summary = session.map(s -> settings.summarizer().summarize(s, List.of(), "ended by the agent"))
-                        .orElse("ended by the agent");
-                if (settings.directory().endSession(id, settings.clock().instant(), summary)) {
-                    events.emit(new AgentEvent.SessionEnded(settings.clock().instant(), id, summary));
-                }
+                sessionEnds.end(
+                        new SessionId(item.sessionId().get()), item.sessionEnd().get());
             } catch (RuntimeException e) {
                 log.warn(
                         "could not end session {} after its last reply",
@@ -150,6 +150,9 @@ final class Outbox {
                         e);
             }
         }
+    }
+
+    private void runResponseHook(OutboxItem item) {
         if (item.structured().isPresent()
                 && item.sessionId().isPresent()
                 && settings.responseHook().isPresent()
@@ -162,11 +165,12 @@ final class Outbox {
                         .onResponse(new SessionId(item.sessionId().get()), reply);
             } catch (Exception e) {
                 log.warn("the response hook failed for reply {}", item.outboxId(), e);
-                events.emit(new AgentEvent.OutboundFailed(
+                events.emit(new AgentEvent.ResponseHookFailed(
                         settings.clock().instant(),
                         item.correlationId(),
+                        new SessionId(item.sessionId().get()),
                         item.outboxId(),
-                        "the response hook failed (the reply was delivered): " + e));
+                        e.toString()));
             }
         }
     }

@@ -15,7 +15,7 @@ import java.util.Optional;
  * @param to the recipient
  * @param text the text
  * @param modality how to send it
- * @param sessionEnded whether the session ends once it is sent
+ * @param sessionEnd why the session ends once it is sent, or empty when it goes on
  * @param structured the structured reply as JSON, for the response hook
  */
 public record OutboxItem(
@@ -26,5 +26,5 @@ public record OutboxItem(
         String to,
         String text,
         Modality modality,
-        boolean sessionEnded,
+        Optional<String> sessionEnd,
         Optional<String> structured) {}

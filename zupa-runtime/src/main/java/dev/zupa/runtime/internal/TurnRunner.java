@@ -5,7 +5,6 @@ import dev.zupa.core.conversation.Session;
 import dev.zupa.core.conversation.SessionId;
 import dev.zupa.core.conversation.User;
 import dev.zupa.core.conversation.UserId;
-import dev.zupa.core.message.Message;
 import dev.zupa.engine.Graph;
 import dev.zupa.engine.Input;
 import dev.zupa.engine.RunConfig;
@@ -42,6 +41,7 @@ final class TurnRunner {
     private final Graph graph;
     private final Events events;
     private final Outbox outbox;
+    private final SessionEnds sessionEnds;
     private final Bulkhead slots;
     private final Consumer<Received> finished;
 
@@ -50,6 +50,7 @@ final class TurnRunner {
             Graph graph,
             Events events,
             Outbox outbox,
+            SessionEnds sessionEnds,
             Bulkhead slots,
             Consumer<Received> finished) {
         this.services = services;
@@ -57,6 +58,7 @@ final class TurnRunner {
         this.graph = graph;
         this.events = events;
         this.outbox = outbox;
+        this.sessionEnds = sessionEnds;
         this.slots = slots;
         this.finished = finished;
     }
@@ -214,7 +216,7 @@ final class TurnRunner {
                 input.replyTo(),
                 settings.replies().fallback(),
                 Modality.TEXT,
-                false,
+                Optional.empty(),
                 Optional.empty());
         var writes = new ArrayList<LedgerWrite>();
         writes.add(write(Ledger.TURN_FAILED, Optional.empty(), new FailureRecord(error.toString())));
@@ -239,7 +241,7 @@ final class TurnRunner {
                     received.message().from(),
                     settings.replies().fallback(),
                     Modality.TEXT,
-                    false,
+                    Optional.empty(),
                     Optional.empty());
             settings.store()
                     .appendLedger(
@@ -273,7 +275,7 @@ final class TurnRunner {
                 received.message().from(),
                 text,
                 Modality.TEXT,
-                false,
+                Optional.empty(),
                 Optional.empty()));
         item.ifPresent(i -> writes.add(write(Ledger.OUTBOUND_STORED, Optional.of(i.outboxId()), i)));
         try {
@@ -295,13 +297,7 @@ final class TurnRunner {
         var session = settings.directory().activeSession(user.id(), newId, now);
         var idle = Duration.between(session.lastActiveAt(), now);
         if (!created.get() && idle.compareTo(settings.limits().sessionIdleTimeout()) >= 0) {
-            var memory = graph.state(ThreadId.of(session.id().value()))
-                    .flatMap(s -> s.values().find(TurnChannels.MEMORY))
-                    .orElse(List.<Message>of());
-            var summary = settings.summarizer().summarize(session, memory, "idle for " + Durations.text(idle));
-            if (settings.directory().endSession(session.id(), now, summary)) {
-                events.emit(new AgentEvent.SessionEnded(now, session.id(), summary));
-            }
+            sessionEnds.end(session, "idle for " + Durations.text(idle), now);
             session = settings.directory().activeSession(user.id(), newId, now);
         }
         if (created.get()) {
