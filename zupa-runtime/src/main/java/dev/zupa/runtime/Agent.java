@@ -18,11 +18,15 @@ import dev.zupa.runtime.internal.AgentSettings;
 import dev.zupa.runtime.prompt.ContextFunction;
 import dev.zupa.runtime.prompt.PromptTemplate;
 import dev.zupa.runtime.reply.StructuredReply;
+import dev.zupa.runtime.resilience.BreakerState;
+import dev.zupa.runtime.resilience.CallPolicy;
+import dev.zupa.runtime.resilience.ProviderRole;
 import dev.zupa.runtime.tool.Tool;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -114,6 +118,16 @@ public final class Agent implements AutoCloseable {
     }
 
     /**
+     * The state of each provider's circuit breaker used so far, by name ({@code model}, {@code speech-to-text},
+     * {@code text-to-speech}, {@code transport}, {@code tool:<name>}).
+     *
+     * @return the states, sorted by name; never null
+     */
+    public Map<String, BreakerState> breakerStates() {
+        return runtime.breakerStates();
+    }
+
+    /**
      * The directory of the agent's users and sessions.
      *
      * @return the directory; never null
@@ -168,7 +182,7 @@ public final class Agent implements AutoCloseable {
         private SessionSummarizer summarizer = SessionSummarizer.defaults();
         private @Nullable ResponseHook responseHook;
         private Durability durability = Durability.SYNC;
-        private Duration retryBackoff = Duration.ofMillis(250);
+        private final Map<ProviderRole, CallPolicy> callPolicies = new EnumMap<>(ProviderRole.class);
         private final List<AgentListener> listeners = new ArrayList<>();
 
         private static final Set<String> LANGUAGES = Set.of(
@@ -518,18 +532,15 @@ public final class Agent implements AutoCloseable {
         }
 
         /**
-         * The first wait before retrying a provider call that failed with a transient error; it doubles, with
-         * jitter, on each retry. Default 250 ms.
+         * How one kind of provider is called: timeout, retries and circuit breaker. Roles not set use
+         * {@link CallPolicy#defaults(ProviderRole)}.
          *
-         * @param value the backoff; not negative
+         * @param role the kind of provider; never null
+         * @param policy its policy; never null
          * @return this builder
          */
-        public Builder retryBackoff(Duration value) {
-            Objects.requireNonNull(value, "retryBackoff");
-            if (value.isNegative()) {
-                throw new IllegalArgumentException("retryBackoff must not be negative, got " + value);
-            }
-            this.retryBackoff = value;
+        public Builder callPolicy(ProviderRole role, CallPolicy policy) {
+            callPolicies.put(Objects.requireNonNull(role, "role"), Objects.requireNonNull(policy, "policy"));
             return this;
         }
 
@@ -594,7 +605,7 @@ public final class Agent implements AutoCloseable {
                     summarizer,
                     Optional.ofNullable(responseHook),
                     durability,
-                    retryBackoff);
+                    Map.copyOf(callPolicies));
             var runtime = new AgentRuntime(settings, owned);
             listeners.forEach(runtime.events()::add);
             return new Agent(runtime);

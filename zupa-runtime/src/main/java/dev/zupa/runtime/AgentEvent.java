@@ -5,6 +5,7 @@ import dev.zupa.core.conversation.SessionId;
 import dev.zupa.core.conversation.UserId;
 import dev.zupa.core.transport.InboundMessage;
 import dev.zupa.core.transport.TransportEvent;
+import dev.zupa.runtime.resilience.BreakerState;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -213,6 +214,26 @@ public sealed interface AgentEvent {
             Objects.requireNonNull(sessionId, "sessionId");
             Objects.requireNonNull(outboxId, "outboxId");
             Objects.requireNonNull(error, "error");
+        }
+    }
+
+    /**
+     * A provider's circuit breaker changed state: it opened after repeated transient failures, let trial calls through,
+     * or closed again.
+     *
+     * @param at when
+     * @param provider the breaker's name: a {@link dev.zupa.runtime.resilience.ProviderRole#label() role label} such
+     *     as {@code model}, or {@code tool:<name>}
+     * @param from the state before
+     * @param to the state now
+     */
+    record BreakerStateChanged(Instant at, String provider, BreakerState from, BreakerState to) implements AgentEvent {
+        /** Validates the event. */
+        public BreakerStateChanged {
+            Objects.requireNonNull(at, "at");
+            Objects.requireNonNull(provider, "provider");
+            Objects.requireNonNull(from, "from");
+            Objects.requireNonNull(to, "to");
         }
     }
 

@@ -4,7 +4,13 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * The bounds an agent works within: rates, concurrency, memory, tool rounds and the time each provider call may take.
+ * The bounds an agent works within: rates, concurrency, memory, tool rounds and session length. The time and retries
+ * of each provider call are set apart, per provider, with {@link dev.zupa.runtime.resilience.CallPolicy}.
+ *
+ * <pre>{@code
+ * Limits limits = Limits.builder().messagesPerUserPerMinute(30).maxConcurrentTurns(64).build();
+ * Limits more = limits.toBuilder().maxToolRounds(8).build();
+ * }</pre>
  *
  * @param messagesPerUserPerMinute how many messages one user may send per minute before being told to slow down
  * @param maxConcurrentTurns how many turns run at once, over all sessions
@@ -14,12 +20,6 @@ import java.util.Objects;
  * @param maxWorkingMemory how many earlier messages (user and assistant) a model request holds
  * @param maxToolRounds how many rounds of tool calls one turn may make
  * @param sessionIdleTimeout how long a session may stay without activity before the next message starts a new one
- * @param modelTimeout the time one model call may take
- * @param speechToTextTimeout the time one transcription may take
- * @param textToSpeechTimeout the time one speech synthesis may take
- * @param toolTimeout the time one tool call may take, unless the tool sets its own
- * @param sendTimeout the time one transport send may take
- * @param modelRetries how many times a model call failing with a transient error is retried
  * @since 0.1
  */
 public record Limits(
@@ -29,243 +29,59 @@ public record Limits(
         Duration debounce,
         int maxWorkingMemory,
         int maxToolRounds,
-        Duration sessionIdleTimeout,
-        Duration modelTimeout,
-        Duration speechToTextTimeout,
-        Duration textToSpeechTimeout,
-        Duration toolTimeout,
-        Duration sendTimeout,
-        int modelRetries) {
+        Duration sessionIdleTimeout) {
 
     /** Validates the limits. */
     public Limits {
         positive(messagesPerUserPerMinute, "messagesPerUserPerMinute");
         positive(maxConcurrentTurns, "maxConcurrentTurns");
         Objects.requireNonNull(overloadPolicy, "overloadPolicy");
-        notNegative(debounce, "debounce");
+        Objects.requireNonNull(debounce, "debounce");
+        if (debounce.isNegative()) {
+            throw new IllegalArgumentException("debounce must not be negative, got " + debounce);
+        }
         positive(maxWorkingMemory, "maxWorkingMemory");
         positive(maxToolRounds, "maxToolRounds");
-        positive(sessionIdleTimeout, "sessionIdleTimeout");
-        positive(modelTimeout, "modelTimeout");
-        positive(speechToTextTimeout, "speechToTextTimeout");
-        positive(textToSpeechTimeout, "textToSpeechTimeout");
-        positive(toolTimeout, "toolTimeout");
-        positive(sendTimeout, "sendTimeout");
-        if (modelRetries < 0) {
-            throw new IllegalArgumentException("modelRetries must not be negative, got " + modelRetries);
+        Objects.requireNonNull(sessionIdleTimeout, "sessionIdleTimeout");
+        if (sessionIdleTimeout.isZero() || sessionIdleTimeout.isNegative()) {
+            throw new IllegalArgumentException("sessionIdleTimeout must be positive, got " + sessionIdleTimeout);
         }
     }
 
     /**
      * The defaults: 20 messages per user per minute, 32 concurrent turns queued beyond that, no debounce, 20 messages
-     * of working memory, 5 tool rounds, sessions idle for 15 minutes end; model 30 s, speech 15 s each way, tools
-     * 10 s, sends 15 s; 2 model retries.
+     * of working memory, 5 tool rounds, sessions idle for 15 minutes end.
      *
      * @return the defaults; never null
      */
     public static Limits defaults() {
-        return new Limits(
-                20,
-                32,
-                OverloadPolicy.QUEUE,
-                Duration.ZERO,
-                20,
-                5,
-                Duration.ofMinutes(15),
-                Duration.ofSeconds(30),
-                Duration.ofSeconds(15),
-                Duration.ofSeconds(15),
-                Duration.ofSeconds(10),
-                Duration.ofSeconds(15),
-                2);
+        return builder().build();
     }
 
     /**
-     * A copy with another per-user rate.
+     * A builder starting from the {@link #defaults()}.
      *
-     * @param perMinute messages per user per minute; positive
-     * @return the copy; never null
+     * @return a new builder; never null
      */
-    public Limits withMessagesPerUserPerMinute(int perMinute) {
-        return new Limits(
-                perMinute,
-                maxConcurrentTurns,
-                overloadPolicy,
-                debounce,
-                maxWorkingMemory,
-                maxToolRounds,
-                sessionIdleTimeout,
-                modelTimeout,
-                speechToTextTimeout,
-                textToSpeechTimeout,
-                toolTimeout,
-                sendTimeout,
-                modelRetries);
+    public static Builder builder() {
+        return new Builder();
     }
 
     /**
-     * A copy with another concurrency bound and overload policy.
+     * A builder starting from these limits.
      *
-     * @param turns the number of turns that may run at once; positive
-     * @param policy what happens beyond it; never null
-     * @return the copy; never null
+     * @return a new builder; never null
      */
-    public Limits withMaxConcurrentTurns(int turns, OverloadPolicy policy) {
-        return new Limits(
-                messagesPerUserPerMinute,
-                turns,
-                policy,
-                debounce,
-                maxWorkingMemory,
-                maxToolRounds,
-                sessionIdleTimeout,
-                modelTimeout,
-                speechToTextTimeout,
-                textToSpeechTimeout,
-                toolTimeout,
-                sendTimeout,
-                modelRetries);
-    }
-
-    /**
-     * A copy with another debounce window.
-     *
-     * @param window how long to wait for more messages; not negative
-     * @return the copy; never null
-     */
-    public Limits withDebounce(Duration window) {
-        return new Limits(
-                messagesPerUserPerMinute,
-                maxConcurrentTurns,
-                overloadPolicy,
-                window,
-                maxWorkingMemory,
-                maxToolRounds,
-                sessionIdleTimeout,
-                modelTimeout,
-                speechToTextTimeout,
-                textToSpeechTimeout,
-                toolTimeout,
-                sendTimeout,
-                modelRetries);
-    }
-
-    /**
-     * A copy with another working memory size.
-     *
-     * @param messages how many earlier messages a request holds; positive
-     * @return the copy; never null
-     */
-    public Limits withMaxWorkingMemory(int messages) {
-        return new Limits(
-                messagesPerUserPerMinute,
-                maxConcurrentTurns,
-                overloadPolicy,
-                debounce,
-                messages,
-                maxToolRounds,
-                sessionIdleTimeout,
-                modelTimeout,
-                speechToTextTimeout,
-                textToSpeechTimeout,
-                toolTimeout,
-                sendTimeout,
-                modelRetries);
-    }
-
-    /**
-     * A copy with another tool round cap.
-     *
-     * @param rounds the cap; positive
-     * @return the copy; never null
-     */
-    public Limits withMaxToolRounds(int rounds) {
-        return new Limits(
-                messagesPerUserPerMinute,
-                maxConcurrentTurns,
-                overloadPolicy,
-                debounce,
-                maxWorkingMemory,
-                rounds,
-                sessionIdleTimeout,
-                modelTimeout,
-                speechToTextTimeout,
-                textToSpeechTimeout,
-                toolTimeout,
-                sendTimeout,
-                modelRetries);
-    }
-
-    /**
-     * A copy with another session idle timeout.
-     *
-     * @param timeout the timeout; positive
-     * @return the copy; never null
-     */
-    public Limits withSessionIdleTimeout(Duration timeout) {
-        return new Limits(
-                messagesPerUserPerMinute,
-                maxConcurrentTurns,
-                overloadPolicy,
-                debounce,
-                maxWorkingMemory,
-                maxToolRounds,
-                timeout,
-                modelTimeout,
-                speechToTextTimeout,
-                textToSpeechTimeout,
-                toolTimeout,
-                sendTimeout,
-                modelRetries);
-    }
-
-    /**
-     * A copy with other provider timeouts.
-     *
-     * @param model a model call; positive
-     * @param speechToText a transcription; positive
-     * @param textToSpeech a synthesis; positive
-     * @param tool a tool call; positive
-     * @return the copy; never null
-     */
-    public Limits withTimeouts(Duration model, Duration speechToText, Duration textToSpeech, Duration tool) {
-        return new Limits(
-                messagesPerUserPerMinute,
-                maxConcurrentTurns,
-                overloadPolicy,
-                debounce,
-                maxWorkingMemory,
-                maxToolRounds,
-                sessionIdleTimeout,
-                model,
-                speechToText,
-                textToSpeech,
-                tool,
-                sendTimeout,
-                modelRetries);
-    }
-
-    /**
-     * A copy with another number of model retries.
-     *
-     * @param retries retries after the first attempt; not negative
-     * @return the copy; never null
-     */
-    public Limits withModelRetries(int retries) {
-        return new Limits(
-                messagesPerUserPerMinute,
-                maxConcurrentTurns,
-                overloadPolicy,
-                debounce,
-                maxWorkingMemory,
-                maxToolRounds,
-                sessionIdleTimeout,
-                modelTimeout,
-                speechToTextTimeout,
-                textToSpeechTimeout,
-                toolTimeout,
-                sendTimeout,
-                retries);
+    public Builder toBuilder() {
+        var builder = new Builder();
+        builder.messagesPerUserPerMinute = messagesPerUserPerMinute;
+        builder.maxConcurrentTurns = maxConcurrentTurns;
+        builder.overloadPolicy = overloadPolicy;
+        builder.debounce = debounce;
+        builder.maxWorkingMemory = maxWorkingMemory;
+        builder.maxToolRounds = maxToolRounds;
+        builder.sessionIdleTimeout = sessionIdleTimeout;
+        return builder;
     }
 
     private static void positive(int value, String name) {
@@ -274,17 +90,110 @@ public record Limits(
         }
     }
 
-    private static void positive(Duration value, String name) {
-        Objects.requireNonNull(value, name);
-        if (value.isNegative() || value.isZero()) {
-            throw new IllegalArgumentException(name + " must be positive, got " + value);
-        }
-    }
+    /** Builds {@link Limits}; each setter is checked when {@link #build()} runs. Not thread-safe. */
+    public static final class Builder {
+        private int messagesPerUserPerMinute = 20;
+        private int maxConcurrentTurns = 32;
+        private OverloadPolicy overloadPolicy = OverloadPolicy.QUEUE;
+        private Duration debounce = Duration.ZERO;
+        private int maxWorkingMemory = 20;
+        private int maxToolRounds = 5;
+        private Duration sessionIdleTimeout = Duration.ofMinutes(15);
 
-    private static void notNegative(Duration value, String name) {
-        Objects.requireNonNull(value, name);
-        if (value.isNegative()) {
-            throw new IllegalArgumentException(name + " must not be negative, got " + value);
+        private Builder() {}
+
+        /**
+         * Sets the per-user rate.
+         *
+         * @param perMinute messages per user per minute; positive
+         * @return this builder
+         */
+        public Builder messagesPerUserPerMinute(int perMinute) {
+            this.messagesPerUserPerMinute = perMinute;
+            return this;
+        }
+
+        /**
+         * Sets how many turns may run at once.
+         *
+         * @param turns positive
+         * @return this builder
+         */
+        public Builder maxConcurrentTurns(int turns) {
+            this.maxConcurrentTurns = turns;
+            return this;
+        }
+
+        /**
+         * Sets what happens to a message beyond {@link #maxConcurrentTurns(int)}.
+         *
+         * @param policy never null
+         * @return this builder
+         */
+        public Builder overloadPolicy(OverloadPolicy policy) {
+            this.overloadPolicy = Objects.requireNonNull(policy, "overloadPolicy");
+            return this;
+        }
+
+        /**
+         * Sets the debounce window for double-texting.
+         *
+         * @param window not negative; zero to start turns at once
+         * @return this builder
+         */
+        public Builder debounce(Duration window) {
+            this.debounce = Objects.requireNonNull(window, "debounce");
+            return this;
+        }
+
+        /**
+         * Sets how many earlier messages a model request holds.
+         *
+         * @param messages positive
+         * @return this builder
+         */
+        public Builder maxWorkingMemory(int messages) {
+            this.maxWorkingMemory = messages;
+            return this;
+        }
+
+        /**
+         * Sets how many rounds of tool calls one turn may make.
+         *
+         * @param rounds positive
+         * @return this builder
+         */
+        public Builder maxToolRounds(int rounds) {
+            this.maxToolRounds = rounds;
+            return this;
+        }
+
+        /**
+         * Sets how long a session may stay idle.
+         *
+         * @param timeout positive
+         * @return this builder
+         */
+        public Builder sessionIdleTimeout(Duration timeout) {
+            this.sessionIdleTimeout = Objects.requireNonNull(timeout, "sessionIdleTimeout");
+            return this;
+        }
+
+        /**
+         * Builds the limits.
+         *
+         * @return the limits; never null
+         * @throws IllegalArgumentException naming the first value out of range
+         */
+        public Limits build() {
+            return new Limits(
+                    messagesPerUserPerMinute,
+                    maxConcurrentTurns,
+                    overloadPolicy,
+                    debounce,
+                    maxWorkingMemory,
+                    maxToolRounds,
+                    sessionIdleTimeout);
         }
     }
 }

@@ -20,6 +20,8 @@ import dev.zupa.engine.ThreadId;
 import dev.zupa.engine.checkpoint.CheckpointStore;
 import dev.zupa.engine.checkpoint.LedgerEntry;
 import dev.zupa.engine.checkpoint.LedgerQuery;
+import dev.zupa.runtime.resilience.CallPolicy;
+import dev.zupa.runtime.resilience.ProviderRole;
 import dev.zupa.testkit.ManualClock;
 import dev.zupa.testkit.RecordingTransport;
 import java.nio.charset.StandardCharsets;
@@ -81,11 +83,20 @@ final class AgentHarness implements AutoCloseable {
                 .directory(dir)
                 .clock(clock)
                 .ids(() -> idPrefix + ids.incrementAndGet())
-                .retryBackoff(Duration.ofMillis(1))
                 .listener(this::record);
+        for (var role : ProviderRole.values()) {
+            builder.callPolicy(role, policy(role).build());
+        }
         configure.accept(builder);
         agent = builder.build();
         agent.start();
+    }
+
+    /** The role's default policy with 1 ms backoffs, so that retries do not slow the tests down. */
+    static CallPolicy.Builder policy(ProviderRole role) {
+        return CallPolicy.defaults(role).toBuilder()
+                .backoff(Duration.ofMillis(1))
+                .maxBackoff(Duration.ofMillis(5));
     }
 
     static ScriptedChatModel echo() {

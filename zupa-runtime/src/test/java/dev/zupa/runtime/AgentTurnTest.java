@@ -65,7 +65,10 @@ class AgentTurnTest {
     @DisplayName("check 18: a session idle past the timeout ends, and the next message starts a new, empty one")
     void check18IdleSessionEnds() {
         try (var h = new AgentHarness(
-                AgentHarness.echo(), b -> b.limits(Limits.defaults().withSessionIdleTimeout(Duration.ofMinutes(30))))) {
+                AgentHarness.echo(),
+                b -> b.limits(Limits.builder()
+                        .sessionIdleTimeout(Duration.ofMinutes(30))
+                        .build()))) {
             h.transport.receiveText("alice", "m1", "one");
             h.idle();
             h.clock.advance(Duration.ofMinutes(20));

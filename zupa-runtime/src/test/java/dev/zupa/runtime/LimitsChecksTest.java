@@ -12,6 +12,7 @@ import dev.zupa.core.llm.ChatModel;
 import dev.zupa.core.provider.ProviderErrorKind;
 import dev.zupa.core.provider.ProviderException;
 import dev.zupa.engine.checkpoint.CheckpointStore;
+import dev.zupa.runtime.resilience.ProviderRole;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
@@ -80,7 +81,8 @@ class LimitsChecksTest {
     @DisplayName("check 22: a sender over the per-user rate gets the rate-limit text; other senders are unaffected")
     void check22RateLimitedSenderIsToldToSlowDown() {
         try (var h = new AgentHarness(
-                AgentHarness.echo(), b -> b.limits(Limits.defaults().withMessagesPerUserPerMinute(2)))) {
+                AgentHarness.echo(),
+                b -> b.limits(Limits.builder().messagesPerUserPerMinute(2).build()))) {
             h.transport.receiveText("alice", "m1", "one");
             h.idle();
             h.transport.receiveText("alice", "m2", "two");
@@ -107,9 +109,9 @@ class LimitsChecksTest {
     @Test
     @DisplayName("check 22: the rate-limit text is the configured one")
     void check22RateLimitTextIsConfigurable() {
-        try (var h = new AgentHarness(
-                AgentHarness.echo(), b -> b.limits(Limits.defaults().withMessagesPerUserPerMinute(1))
-                        .replies(Replies.defaults().withRateLimited("easy there")))) {
+        try (var h = new AgentHarness(AgentHarness.echo(), b -> b.limits(
+                        Limits.builder().messagesPerUserPerMinute(1).build())
+                .replies(Replies.defaults().withRateLimited("easy there")))) {
             h.transport.receiveText("alice", "m1", "one");
             h.transport.receiveText("alice", "m2", "two");
             h.idle();
@@ -122,9 +124,11 @@ class LimitsChecksTest {
     @DisplayName("check 23: at the concurrency limit with REJECT, a message is rejected with the configured text")
     void check23OverloadRejectsWithConfiguredText() {
         var gate = new Gate();
-        try (var h = new AgentHarness(
-                gate.model(), b -> b.limits(Limits.defaults().withMaxConcurrentTurns(1, OverloadPolicy.REJECT))
-                        .replies(Replies.defaults().withOverloaded("busy, try later")))) {
+        try (var h = new AgentHarness(gate.model(), b -> b.limits(Limits.builder()
+                        .maxConcurrentTurns(1)
+                        .overloadPolicy(OverloadPolicy.REJECT)
+                        .build())
+                .replies(Replies.defaults().withOverloaded("busy, try later")))) {
             try {
                 h.transport.receiveText("alice", "a1", "block");
                 AgentHarness.await(gate.entered);
@@ -154,7 +158,11 @@ class LimitsChecksTest {
     void check23OverloadSendsNothingUnlessConfigured() {
         var gate = new Gate();
         try (var h = new AgentHarness(
-                gate.model(), b -> b.limits(Limits.defaults().withMaxConcurrentTurns(1, OverloadPolicy.REJECT)))) {
+                gate.model(),
+                b -> b.limits(Limits.builder()
+                        .maxConcurrentTurns(1)
+                        .overloadPolicy(OverloadPolicy.REJECT)
+                        .build()))) {
             try {
                 h.transport.receiveText("alice", "a1", "block");
                 AgentHarness.await(gate.entered);
@@ -178,9 +186,11 @@ class LimitsChecksTest {
         var gate = new Gate();
         try (var h = new AgentHarness(
                 gate.model(),
-                b -> b.limits(Limits.defaults()
-                        .withMaxConcurrentTurns(1, OverloadPolicy.REJECT)
-                        .withMessagesPerUserPerMinute(2)))) {
+                b -> b.limits(Limits.builder()
+                        .maxConcurrentTurns(1)
+                        .overloadPolicy(OverloadPolicy.REJECT)
+                        .messagesPerUserPerMinute(2)
+                        .build()))) {
             try {
                 h.transport.receiveText("alice", "a1", "block");
                 AgentHarness.await(gate.entered);
@@ -222,7 +232,10 @@ class LimitsChecksTest {
     void check23IdleAgentHoldsNoSlot() {
         try (var h = new AgentHarness(
                 AgentHarness.echo(),
-                b -> b.limits(Limits.defaults().withMaxConcurrentTurns(1, OverloadPolicy.REJECT)))) {
+                b -> b.limits(Limits.builder()
+                        .maxConcurrentTurns(1)
+                        .overloadPolicy(OverloadPolicy.REJECT)
+                        .build()))) {
             for (int i = 0; i < 100; i++) {
                 h.transport.receiveText("user" + i, "m" + i, "hi");
                 h.idle();
@@ -251,7 +264,11 @@ class LimitsChecksTest {
             return answer("you said: " + text);
         };
         try (var h = new AgentHarness(
-                model, b -> b.limits(Limits.defaults().withMaxConcurrentTurns(1, OverloadPolicy.QUEUE)))) {
+                model,
+                b -> b.limits(Limits.builder()
+                        .maxConcurrentTurns(1)
+                        .overloadPolicy(OverloadPolicy.QUEUE)
+                        .build()))) {
             try {
                 h.transport.receiveText("alice", "a1", "block");
                 AgentHarness.await(entered);
@@ -274,7 +291,11 @@ class LimitsChecksTest {
         var model = ScriptedChatModel.builder()
                 .rule(Rule.always().fail(() -> providerError(ProviderErrorKind.UNAVAILABLE)))
                 .build();
-        try (var h = new AgentHarness(model, b -> b.limits(Limits.defaults().withModelRetries(3)))) {
+        try (var h = new AgentHarness(
+                model,
+                b -> b.callPolicy(
+                        ProviderRole.MODEL,
+                        AgentHarness.policy(ProviderRole.MODEL).maxRetries(3).build()))) {
             h.transport.receiveText("alice", "m1", "hello");
             h.idle();
 
@@ -371,11 +392,11 @@ class LimitsChecksTest {
         ChatModel model = request -> {
             throw hang.block();
         };
-        var limits = Limits.defaults()
-                .withModelRetries(0)
-                .withTimeouts(
-                        Duration.ofMillis(200), Duration.ofSeconds(10), Duration.ofSeconds(10), Duration.ofSeconds(10));
-        try (var h = new AgentHarness(model, b -> b.limits(limits))) {
+        var policy = AgentHarness.policy(ProviderRole.MODEL)
+                .timeout(Duration.ofMillis(200))
+                .maxRetries(0)
+                .build();
+        try (var h = new AgentHarness(model, b -> b.callPolicy(ProviderRole.MODEL, policy))) {
             h.transport.receiveText("alice", "m1", "hello");
             h.idle();
 

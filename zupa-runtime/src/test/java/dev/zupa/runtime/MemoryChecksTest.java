@@ -14,7 +14,6 @@ import dev.zupa.engine.checkpoint.CheckpointStore;
 import dev.zupa.runtime.tool.Tool;
 import dev.zupa.testkit.RecordingTransport;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -68,7 +67,8 @@ class MemoryChecksTest {
     @DisplayName("check 37: working memory holds at most maxWorkingMemory messages")
     void check37WorkingMemoryIsBounded() {
         try (var h = new AgentHarness(
-                AgentHarness.echo(), b -> b.limits(Limits.defaults().withMaxWorkingMemory(4)))) {
+                AgentHarness.echo(),
+                b -> b.limits(Limits.builder().maxWorkingMemory(4).build()))) {
             for (int i = 1; i <= 5; i++) {
                 h.transport.receiveText("alice", "m" + i, "turn " + i);
                 h.idle();
@@ -162,7 +162,6 @@ class MemoryChecksTest {
                     .chatModel(model)
                     .transport(transport)
                     .dataFile(file)
-                    .retryBackoff(Duration.ofMillis(1))
                     .build()) {
                 agent.start();
                 transport.receiveText("alice", text, text);

@@ -9,6 +9,7 @@ import dev.zupa.core.conversation.Modality;
 import dev.zupa.core.provider.ProviderErrorKind;
 import dev.zupa.core.transport.OutboundContent;
 import dev.zupa.runtime.reply.StructuredReply;
+import dev.zupa.runtime.resilience.ProviderRole;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
@@ -113,11 +114,11 @@ class ModalityChecksTest {
     @DisplayName("check 26: a transcription past its timeout is interrupted and the turn goes on as text")
     void check26SpeechToTextTimeout() {
         var stt = FakeSpeechToText.hanging();
-        var limits = Limits.defaults()
-                .withTimeouts(
-                        Duration.ofSeconds(10), Duration.ofMillis(200), Duration.ofSeconds(10), Duration.ofSeconds(10));
-        try (var h =
-                new AgentHarness(AgentHarness.echo(), b -> b.speechToText(stt).limits(limits))) {
+        var policy = AgentHarness.policy(ProviderRole.SPEECH_TO_TEXT)
+                .timeout(Duration.ofMillis(200))
+                .build();
+        try (var h = new AgentHarness(
+                AgentHarness.echo(), b -> b.speechToText(stt).callPolicy(ProviderRole.SPEECH_TO_TEXT, policy))) {
             var content = sendVoice(h, "v1");
 
             stt.hang.assertCancelled();
@@ -237,11 +238,11 @@ class ModalityChecksTest {
     @DisplayName("check 26/44: a TTS call past its timeout is interrupted and the reply goes as text")
     void check26TextToSpeechTimeoutFallsBackToText() {
         var tts = FakeTextToSpeech.hanging();
-        var limits = Limits.defaults()
-                .withTimeouts(
-                        Duration.ofSeconds(10), Duration.ofSeconds(10), Duration.ofMillis(200), Duration.ofSeconds(10));
-        try (var h =
-                new AgentHarness(AgentHarness.echo(), b -> b.textToSpeech(tts).limits(limits))) {
+        var policy = AgentHarness.policy(ProviderRole.TEXT_TO_SPEECH)
+                .timeout(Duration.ofMillis(200))
+                .build();
+        try (var h = new AgentHarness(
+                AgentHarness.echo(), b -> b.textToSpeech(tts).callPolicy(ProviderRole.TEXT_TO_SPEECH, policy))) {
             sendText(h, "c1", "/voice");
             var content = sendText(h, "m1", "hello");
 

@@ -9,6 +9,7 @@ import dev.zupa.adapters.scripted.ScriptedChatModel;
 import dev.zupa.core.llm.ChatRequest;
 import dev.zupa.core.message.Message;
 import dev.zupa.core.message.ToolCall;
+import dev.zupa.runtime.resilience.ProviderRole;
 import dev.zupa.runtime.tool.Tool;
 import java.time.Duration;
 import java.util.Locale;
@@ -153,10 +154,10 @@ class ToolChecksTest {
                 .rule(Rule.userSays("slow").callTool("slow", "{}"))
                 .rule(SAY_RESULT)
                 .build();
-        var limits = Limits.defaults()
-                .withTimeouts(
-                        Duration.ofSeconds(10), Duration.ofSeconds(10), Duration.ofSeconds(10), Duration.ofMillis(200));
-        try (var h = new AgentHarness(model, b -> b.tools(slow).limits(limits))) {
+        var policy = AgentHarness.policy(ProviderRole.TOOL)
+                .timeout(Duration.ofMillis(200))
+                .build();
+        try (var h = new AgentHarness(model, b -> b.tools(slow).callPolicy(ProviderRole.TOOL, policy))) {
             h.transport.receiveText("alice", "m1", "slow");
             h.idle();
 
@@ -195,8 +196,8 @@ class ToolChecksTest {
                 .rule(Rule.always().callTool("ping", "{}"))
                 .rule(Rule.always().reply("done without tools"))
                 .build();
-        try (var h = new AgentHarness(
-                model, b -> b.tools(ping).limits(Limits.defaults().withMaxToolRounds(2)))) {
+        try (var h = new AgentHarness(model, b -> b.tools(ping)
+                .limits(Limits.builder().maxToolRounds(2).build()))) {
             h.transport.receiveText("alice", "m1", "loop");
             h.idle();
 
@@ -216,8 +217,8 @@ class ToolChecksTest {
         var model = ScriptedChatModel.builder()
                 .rule(Rule.always().answer(r -> calling(new ToolCall("c" + calls.incrementAndGet(), "ping", "{}"))))
                 .build();
-        try (var h = new AgentHarness(
-                model, b -> b.tools(ping).limits(Limits.defaults().withMaxToolRounds(2)))) {
+        try (var h = new AgentHarness(model, b -> b.tools(ping)
+                .limits(Limits.builder().maxToolRounds(2).build()))) {
             h.transport.receiveText("alice", "m1", "loop");
             h.idle();
 

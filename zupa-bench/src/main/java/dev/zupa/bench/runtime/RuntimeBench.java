@@ -5,7 +5,6 @@ import dev.zupa.adapters.sqlite.SqliteConversationDirectory;
 import dev.zupa.engine.Durability;
 import dev.zupa.runtime.Agent;
 import dev.zupa.runtime.Limits;
-import dev.zupa.runtime.OverloadPolicy;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -285,9 +284,10 @@ public final class RuntimeBench {
             this.sqlite = SqliteCheckpointStore.open(file);
             this.directory = SqliteConversationDirectory.open(directoryFile);
             this.store = new CountingStore(sqlite);
-            var limits = Limits.defaults()
-                    .withMessagesPerUserPerMinute(1_000_000)
-                    .withMaxConcurrentTurns(maxConcurrentTurns, OverloadPolicy.QUEUE);
+            var limits = Limits.builder()
+                    .messagesPerUserPerMinute(1_000_000)
+                    .maxConcurrentTurns(maxConcurrentTurns)
+                    .build();
             this.agent = Agent.builder()
                     .name("bench")
                     .instructions("You answer briefly.")

@@ -10,7 +10,8 @@ import dev.zupa.core.message.Message;
 import dev.zupa.runtime.Agent;
 import dev.zupa.runtime.AgentEvent;
 import dev.zupa.runtime.Limits;
-import dev.zupa.runtime.OverloadPolicy;
+import dev.zupa.runtime.resilience.CallPolicy;
+import dev.zupa.runtime.resilience.ProviderRole;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
@@ -57,9 +58,10 @@ final class RuntimeCrashWorker {
         try (var store = SqliteCheckpointStore.open(db);
                 var directory = SqliteConversationDirectory.open(db);
                 var transport = new FileTransport(input, output, suppressed, incarnation)) {
-            var limits = Limits.defaults()
-                    .withMessagesPerUserPerMinute(1_000_000)
-                    .withMaxConcurrentTurns(256, OverloadPolicy.QUEUE);
+            var limits = Limits.builder()
+                    .messagesPerUserPerMinute(1_000_000)
+                    .maxConcurrentTurns(256)
+                    .build();
             var agent = Agent.builder()
                     .name("crash")
                     .instructions("You echo.")
@@ -68,7 +70,11 @@ final class RuntimeCrashWorker {
                     .checkpointStore(store)
                     .directory(directory)
                     .limits(limits)
-                    .retryBackoff(Duration.ofMillis(5))
+                    .callPolicy(
+                            ProviderRole.TRANSPORT,
+                            CallPolicy.defaults(ProviderRole.TRANSPORT).toBuilder()
+                                    .backoff(Duration.ofMillis(5))
+                                    .build())
                     .listener(event -> {
                         if (event instanceof AgentEvent.InboundDuplicate) {
                             duplicates.incrementAndGet();

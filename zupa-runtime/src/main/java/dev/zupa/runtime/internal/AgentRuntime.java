@@ -49,7 +49,7 @@ public final class AgentRuntime {
     public AgentRuntime(AgentSettings settings, List<AutoCloseable> owned) {
         this.settings = settings;
         this.owned = List.copyOf(owned);
-        this.services = new TurnServices(settings);
+        this.services = new TurnServices(settings, events);
         var limits = settings.limits();
         this.slots = Bulkhead.of(
                 "zupa-turns",
@@ -105,6 +105,11 @@ public final class AgentRuntime {
             }
         }
         settings.transport().start(new Intake());
+    }
+
+    /** The state of each provider's circuit breaker used so far. */
+    public java.util.Map<String, dev.zupa.runtime.resilience.BreakerState> breakerStates() {
+        return services.calls.breakerStates();
     }
 
     /** Waits until nothing is waiting, running or being sent. */

@@ -17,9 +17,10 @@ import dev.zupa.runtime.command.Command;
 import dev.zupa.runtime.prompt.ContextFunction;
 import dev.zupa.runtime.prompt.PromptTemplate;
 import dev.zupa.runtime.reply.StructuredReply;
+import dev.zupa.runtime.resilience.CallPolicy;
+import dev.zupa.runtime.resilience.ProviderRole;
 import dev.zupa.runtime.tool.Tool;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -54,7 +55,7 @@ import java.util.function.Supplier;
  * @param summarizer makes the summary of a session that ends
  * @param responseHook runs after a structured reply is delivered, if any
  * @param durability the turn graph's durability
- * @param retryBackoff the first backoff of provider retries
+ * @param callPolicies how each kind of provider is called; roles left out use their defaults
  */
 public record AgentSettings(
         String name,
@@ -82,4 +83,4 @@ public record AgentSettings(
         SessionSummarizer summarizer,
         Optional<ResponseHook> responseHook,
         Durability durability,
-        Duration retryBackoff) {}
+        Map<ProviderRole, CallPolicy> callPolicies) {}

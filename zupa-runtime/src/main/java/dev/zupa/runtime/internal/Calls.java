@@ -2,9 +2,6 @@ package dev.zupa.runtime.internal;
 
 import dev.zupa.core.provider.ProviderErrorKind;
 import dev.zupa.core.provider.ProviderException;
-import io.github.resilience4j.core.IntervalFunction;
-import io.github.resilience4j.retry.Retry;
-import io.github.resilience4j.retry.RetryConfig;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
@@ -13,17 +10,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Provider calls with a timeout that cancels the call, and bounded retries of transient errors only.
- *
- * <p>The timeout applies to each attempt, not to the retries with their waits: a slow first attempt does not eat the
- * time of the second.
+ * A call under a timeout that cancels it; {@link ProviderCalls} adds the retries and the breaker.
  */
 final class Calls {
-    private final Duration backoff;
-
-    Calls(Duration backoff) {
-        this.backoff = backoff;
-    }
+    private Calls() {}
 
     /** Runs a call on a virtual thread; after the timeout it is interrupted and a TIMEOUT error is thrown. */
     static <T> T withTimeout(String vendor, String what, Duration timeout, Callable<T> call) {
@@ -50,34 +40,6 @@ final class Calls {
                 throw error;
             }
             throw new IllegalStateException(what + " failed: " + cause, cause);
-        }
-    }
-
-    /** Runs a call with a timeout per attempt and up to {@code retries} retries of transient provider errors. */
-    <T> T withRetries(String vendor, String what, Duration timeout, int retries, Callable<T> call) {
-        var config = RetryConfig.<T>custom()
-                .maxAttempts(retries + 1)
-                .retryOnException(e -> e instanceof ProviderException p && p.retryable())
-                .intervalBiFunction((attempt, outcome) -> {
-                    var base = IntervalFunction.ofExponentialRandomBackoff(backoff, 2.0, 0.25)
-                            .apply(attempt);
-                    // a vendor's retry-after is honoured when it asks for longer than the backoff
-                    if (outcome.isLeft() && outcome.getLeft() instanceof ProviderException p) {
-                        return p.retryAfter()
-                                .map(Duration::toMillis)
-                                .filter(ms -> ms > base)
-                                .orElse(base);
-                    }
-                    return base;
-                })
-                .build();
-        var retry = Retry.of(what, config);
-        try {
-            return retry.executeCallable(() -> withTimeout(vendor, what, timeout, call));
-        } catch (RuntimeException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new IllegalStateException(what + " failed: " + e, e);
         }
     }
 }

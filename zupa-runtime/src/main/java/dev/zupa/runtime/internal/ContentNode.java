@@ -4,6 +4,7 @@ import dev.zupa.core.conversation.Modality;
 import dev.zupa.core.transport.InboundMessage;
 import dev.zupa.engine.Node;
 import dev.zupa.engine.NodeContext;
+import dev.zupa.runtime.resilience.ProviderRole;
 import java.util.ArrayList;
 import java.util.Locale;
 import java.util.Optional;
@@ -53,20 +54,16 @@ final class ContentNode implements Node {
         }
         long start = System.nanoTime();
         try {
-            var clip = Calls.withTimeout(
-                    settings.transport().name(),
-                    "media download",
-                    settings.limits().sendTimeout(),
-                    () -> settings.transport().download(message.media().get()));
+            var clip = services.calls.call(
+                    ProviderRole.TRANSPORT, settings.transport().name(), "media download", () -> settings.transport()
+                            .download(message.media().get()));
             var language = settings.language().equals("auto")
                     ? Optional.<Locale>empty()
                     : Optional.of(Locale.forLanguageTag(settings.language()));
-            var transcript = services.calls.withRetries(
-                    "speech-to-text",
-                    "transcription",
-                    settings.limits().speechToTextTimeout(),
-                    1,
-                    () -> settings.speechToText().get().transcribe(clip, language));
+            var transcript = services.calls.call(
+                    ProviderRole.SPEECH_TO_TEXT, "speech-to-text", "transcription", () -> settings.speechToText()
+                            .get()
+                            .transcribe(clip, language));
             ctx.record(
                     "stt.call",
                     new TranscriptionRecord(message.messageId(), true, millisSince(start), transcript.text()));

@@ -8,6 +8,7 @@ import dev.zupa.core.message.MessageId;
 import dev.zupa.engine.Node;
 import dev.zupa.engine.NodeContext;
 import dev.zupa.runtime.internal.reply.ReplyParse;
+import dev.zupa.runtime.resilience.ProviderRole;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -113,12 +114,8 @@ final class ModelNode implements Node {
         services.replySchema.ifPresent(s -> request.responseSchema(s.responseSchema()));
         var built = request.build();
         long start = System.nanoTime();
-        var response = services.calls.withRetries(
-                "model",
-                "model call",
-                settings.limits().modelTimeout(),
-                settings.limits().modelRetries(),
-                () -> settings.model().complete(built));
+        var response = services.calls.call(ProviderRole.MODEL, "model", "model call", () -> settings.model()
+                .complete(built));
         ctx.record(
                 "model.call",
                 new ModelCallRecord(

@@ -10,6 +10,7 @@ import dev.zupa.engine.ThreadId;
 import dev.zupa.engine.checkpoint.LedgerWrite;
 import dev.zupa.runtime.AgentEvent;
 import dev.zupa.runtime.reply.StructuredReply;
+import dev.zupa.runtime.resilience.ProviderRole;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -101,13 +102,12 @@ final class Outbox {
     }
 
     private Optional<Delivery> sendVoice(OutboxItem item) {
-        var limits = settings.limits();
         try {
             var language = settings.language().equals("auto")
                     ? Optional.<Locale>empty()
                     : Optional.of(Locale.forLanguageTag(settings.language()));
-            var audio = services.calls.withRetries(
-                    "text-to-speech", "speech synthesis", limits.textToSpeechTimeout(), 1, () -> settings.textToSpeech()
+            var audio = services.calls.call(
+                    ProviderRole.TEXT_TO_SPEECH, "text-to-speech", "speech synthesis", () -> settings.textToSpeech()
                             .get()
                             .synthesize(new SpeechRequest(
                                     item.text(), SpeechRequest.AudioFormat.OPUS, settings.voice(), language)));
@@ -120,8 +120,8 @@ final class Outbox {
     }
 
     private Delivery send(OutboundMessage message) {
-        return services.calls.withRetries(
-                settings.transport().name(), "send", settings.limits().sendTimeout(), 2, () -> settings.transport()
+        return services.calls.call(
+                ProviderRole.TRANSPORT, settings.transport().name(), "send", () -> settings.transport()
                         .send(message));
     }
 

@@ -7,6 +7,7 @@ import dev.zupa.runtime.internal.reply.ReplySchema;
 import dev.zupa.runtime.internal.tool.ToolInvoker;
 import dev.zupa.runtime.memory.SessionValues;
 import dev.zupa.runtime.reply.StructuredReply;
+import dev.zupa.runtime.resilience.ProviderRole;
 import java.util.Map;
 import java.util.Optional;
 import org.slf4j.MDC;
@@ -18,13 +19,14 @@ final class TurnServices {
     final ObjectMapper mapper = codec.mapper();
     final ToolInvoker tools;
     final Optional<ReplySchema<? extends StructuredReply>> replySchema;
-    final Calls calls;
+    final ProviderCalls calls;
 
-    TurnServices(AgentSettings settings) {
+    TurnServices(AgentSettings settings, Events events) {
         this.settings = settings;
-        this.tools = new ToolInvoker(settings.tools(), settings.limits().toolTimeout());
+        this.calls = new ProviderCalls(settings.callPolicies(), settings.clock(), events);
+        this.tools = new ToolInvoker(
+                settings.tools(), calls.policy(ProviderRole.TOOL).timeout());
         this.replySchema = settings.replyType().map(ReplySchema::of);
-        this.calls = new Calls(settings.retryBackoff());
     }
 
     /** Reads JSON the runtime wrote itself; a failure means a corrupt store, named in the exception. */
