@@ -6,7 +6,8 @@ import dev.zupa.adapters.sqlite.internal.GroupCommitWriter;
 import dev.zupa.adapters.sqlite.internal.LedgerRows;
 import dev.zupa.adapters.sqlite.internal.Migrations;
 import dev.zupa.adapters.sqlite.internal.ReadPool;
-import dev.zupa.adapters.sqlite.internal.Session;
+import dev.zupa.adapters.sqlite.internal.SharedFile;
+import dev.zupa.core.ZupaConfigurationException;
 import dev.zupa.core.json.JsonCodec;
 import dev.zupa.core.json.JsonCodecException;
 import dev.zupa.engine.ThreadId;
@@ -21,11 +22,9 @@ import dev.zupa.engine.checkpoint.LedgerWrite;
 import dev.zupa.engine.checkpoint.PendingWrite;
 import dev.zupa.engine.checkpoint.StoredCheckpoint;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -55,6 +54,13 @@ import org.jspecify.annotations.Nullable;
  *
  * <p><b>Reads</b> run on a small pool of read-only connections and never wait for the writer.
  *
+ * <p><b>Sharing a file.</b> Every store and {@link SqliteConversationDirectory} that this JVM opens on one file shares
+ * the file's one writer and its read connections, so their writes are committed together in the same transactions.
+ * The first to open the file chooses the busy timeout, the read connections and the batch size, which hold until the
+ * last one on the file closes; {@code synchronous} must be the same for all of them, and an opener that asks for
+ * another one fails with a {@link ZupaConfigurationException}. Two processes on one file still take turns on SQLite's
+ * write lock, waiting up to the {@link Builder#busyTimeout busy timeout} for each other.
+ *
  * <p><b>Schema.</b> Opening a file creates or upgrades its tables in one transaction. A file written by a newer Zupa,
  * with a schema this version does not know, is refused with a {@link CheckpointStoreException}.
  *
@@ -67,16 +73,14 @@ import org.jspecify.annotations.Nullable;
 public final class SqliteCheckpointStore implements CheckpointStore {
     private final Path path;
     private final CheckpointRows rows;
-    private final GroupCommitWriter writer;
-    private final ReadPool readers;
+    private final SharedFile file;
     private final ClosingGate gate = new ClosingGate();
     private final LedgerRows ledgerRows = new LedgerRows();
 
-    private SqliteCheckpointStore(Path path, CheckpointRows rows, GroupCommitWriter writer, ReadPool readers) {
+    private SqliteCheckpointStore(Path path, CheckpointRows rows, SharedFile file) {
         this.path = path;
         this.rows = rows;
-        this.writer = writer;
-        this.readers = readers;
+        this.file = file;
     }
 
     /**
@@ -85,6 +89,8 @@ public final class SqliteCheckpointStore implements CheckpointStore {
      *
      * @param path the database file; missing parent directories are created; never null
      * @return the open store; never null
+     * @throws ZupaConfigurationException when the file is already open in this JVM with another {@code synchronous}
+     *     setting than {@link Synchronous#FULL}
      * @throws CheckpointStoreException when the file cannot be opened or has a newer schema
      */
     public static SqliteCheckpointStore open(Path path) {
@@ -109,14 +115,17 @@ public final class SqliteCheckpointStore implements CheckpointStore {
         return path;
     }
 
-    /** Transactions the writer has committed; fewer than writes when group commit batches them. For tests. */
+    /**
+     * Transactions the file's writer has committed; fewer than writes when group commit batches them. The writer is
+     * shared with every store and directory open on the file, so this counts their commits too. For tests.
+     */
     long commits() {
-        return writer.commits();
+        return file.writer().commits();
     }
 
-    /** Writes the writer has committed. For tests. */
+    /** Writes the file's writer has committed, of every store and directory open on the file. For tests. */
     long writes() {
-        return writer.writes();
+        return file.writer().writes();
     }
 
     @Override
@@ -232,14 +241,13 @@ public final class SqliteCheckpointStore implements CheckpointStore {
     }
 
     /**
-     * Waits for running calls to finish, commits what is queued, and closes the file. Later calls fail with
-     * {@link CheckpointStoreException}. Idempotent.
+     * Waits for running calls to finish, commits what is queued, and closes the file unless a store or directory that
+     * shares it is still open. Later calls fail with {@link CheckpointStoreException}. Idempotent.
      */
     @Override
     public void close() {
         if (gate.close()) {
-            writer.stop();
-            readers.close();
+            file.release();
         }
     }
 
@@ -253,7 +261,7 @@ public final class SqliteCheckpointStore implements CheckpointStore {
             throw closed(description.get());
         }
         try {
-            writer.write(description, write);
+            file.writer().write(description, write);
         } finally {
             gate.exit();
         }
@@ -264,7 +272,7 @@ public final class SqliteCheckpointStore implements CheckpointStore {
             throw closed(description.get());
         }
         try {
-            return readers.read(read);
+            return file.readers().read(read);
         } catch (SQLException e) {
             throw new CheckpointStoreException(
                     "cannot read " + description.get() + " from " + path + ": " + e.getMessage(), e);
@@ -283,40 +291,35 @@ public final class SqliteCheckpointStore implements CheckpointStore {
         if (path == null) {
             throw new IllegalStateException("path is required: call path(Path) before build()");
         }
-        var file = path.toAbsolutePath().toString();
-        Session writeSession = null;
-        var readSessions = new ArrayList<Session>();
+        var name = path.toAbsolutePath().toString();
+        SharedFile file;
         try {
-            var parent = path.toAbsolutePath().getParent();
-            if (parent != null) {
-                Files.createDirectories(parent);
-            }
-            writeSession = Session.open(
-                    path, builder.busyTimeout, "synchronous = " + builder.synchronous.name(), "foreign_keys = OFF");
-            var mode = writeSession.queryText("PRAGMA journal_mode = WAL");
-            if (!"wal".equalsIgnoreCase(mode)) {
-                throw new CheckpointStoreException("cannot switch the SQLite checkpoint file " + file
-                        + " to write-ahead logging (journal mode is " + mode + "); use a local file system");
-            }
-            Migrations.migrate(writeSession, path);
-            for (int i = 0; i < builder.readConnections; i++) {
-                readSessions.add(Session.open(path, builder.busyTimeout, "query_only = ON"));
-            }
-        } catch (IOException | SQLException | RuntimeException e) {
-            if (writeSession != null) {
-                writeSession.close();
-            }
-            readSessions.forEach(Session::close);
+            file = SharedFile.acquire(
+                    path,
+                    new SharedFile.Settings(
+                            builder.synchronous, builder.busyTimeout, builder.readConnections, builder.maxBatchSize));
+        } catch (IOException | SQLException e) {
+            throw cannotOpen(name, e);
+        } catch (ZupaConfigurationException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw cannotOpen(name, e);
+        }
+        try {
+            file.migrate(session -> Migrations.migrate(session, path));
+        } catch (SQLException | RuntimeException e) {
+            file.release();
             if (e instanceof CheckpointStoreException known) {
                 throw known;
             }
-            throw new CheckpointStoreException(
-                    "cannot open the SQLite checkpoint file " + file + ": " + e.getMessage(), e);
+            throw cannotOpen(name, e);
         }
-        var writer = new GroupCommitWriter(writeSession, builder.maxBatchSize, file);
-        writer.start();
-        return new SqliteCheckpointStore(
-                path, new CheckpointRows(JsonCodec.defaults(), file), writer, new ReadPool(readSessions));
+        return new SqliteCheckpointStore(path, new CheckpointRows(JsonCodec.defaults(), name), file);
+    }
+
+    private static CheckpointStoreException cannotOpen(String file, Exception cause) {
+        return new CheckpointStoreException(
+                "cannot open the SQLite checkpoint file " + file + ": " + cause.getMessage(), cause);
     }
 
     /**
@@ -358,8 +361,8 @@ public final class SqliteCheckpointStore implements CheckpointStore {
         private @Nullable Path path;
         private Synchronous synchronous = Synchronous.FULL;
         private Duration busyTimeout = Duration.ofSeconds(5);
-        private int readConnections = 4;
-        private int maxBatchSize = 512;
+        private int readConnections = SharedFile.Settings.DEFAULT_READ_CONNECTIONS;
+        private int maxBatchSize = SharedFile.Settings.DEFAULT_MAX_BATCH_SIZE;
 
         private Builder() {}
 
@@ -375,7 +378,8 @@ public final class SqliteCheckpointStore implements CheckpointStore {
         }
 
         /**
-         * How hard each commit works to reach the disk. Default {@link Synchronous#FULL}.
+         * How hard each commit works to reach the disk. Default {@link Synchronous#FULL}. When a store or directory in
+         * this JVM already has the file open, this must be the setting it was opened with.
          *
          * @param synchronous the setting; never null
          * @return this builder; never null
@@ -387,7 +391,8 @@ public final class SqliteCheckpointStore implements CheckpointStore {
 
         /**
          * How long a statement waits for a lock held by another connection to the same file (another process)
-         * before failing. Default 5 seconds.
+         * before failing. Default 5 seconds. Ignored when a store or directory in this JVM already has the file open:
+         * the first one's setting holds.
          *
          * @param busyTimeout the wait; never null, not negative
          * @return this builder; never null
@@ -403,7 +408,8 @@ public final class SqliteCheckpointStore implements CheckpointStore {
         }
 
         /**
-         * How many read-only connections serve reads concurrently. Default 4.
+         * How many read-only connections serve reads concurrently. Default 4. Ignored when a store or directory in this
+         * JVM already has the file open: the first one's setting holds.
          *
          * @param readConnections between 1 and 64
          * @return this builder; never null
@@ -418,7 +424,8 @@ public final class SqliteCheckpointStore implements CheckpointStore {
         }
 
         /**
-         * At most how many queued writes one transaction commits together. Default 512.
+         * At most how many queued writes one transaction commits together. Default 512. Ignored when a store or
+         * directory in this JVM already has the file open: the first one's setting holds.
          *
          * @param maxBatchSize 1 (no group commit) or more
          * @return this builder; never null
@@ -433,10 +440,13 @@ public final class SqliteCheckpointStore implements CheckpointStore {
         }
 
         /**
-         * Opens the store: creates or upgrades the schema and starts the writer.
+         * Opens the store: creates or upgrades the schema and starts the file's writer, or joins the writer of a store
+         * or directory that already has the file open in this JVM.
          *
          * @return the open store; never null
          * @throws IllegalStateException when no path was set
+         * @throws ZupaConfigurationException when the file is already open in this JVM with another
+         *     {@link #synchronous synchronous} setting
          * @throws CheckpointStoreException when the file cannot be opened or has a newer schema
          */
         public SqliteCheckpointStore build() {

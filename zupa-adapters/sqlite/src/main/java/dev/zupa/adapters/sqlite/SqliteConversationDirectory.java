@@ -1,6 +1,11 @@
 package dev.zupa.adapters.sqlite;
 
+import dev.zupa.adapters.sqlite.internal.ClosingGate;
+import dev.zupa.adapters.sqlite.internal.DirectoryMigrations;
 import dev.zupa.adapters.sqlite.internal.DirectoryTables;
+import dev.zupa.adapters.sqlite.internal.GroupCommitWriter;
+import dev.zupa.adapters.sqlite.internal.SharedFile;
+import dev.zupa.core.ZupaConfigurationException;
 import dev.zupa.core.ZupaException;
 import dev.zupa.core.conversation.ConversationDirectory;
 import dev.zupa.core.conversation.ReplyPreference;
@@ -8,8 +13,8 @@ import dev.zupa.core.conversation.Session;
 import dev.zupa.core.conversation.SessionId;
 import dev.zupa.core.conversation.User;
 import dev.zupa.core.conversation.UserId;
+import dev.zupa.engine.checkpoint.CheckpointStoreException;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -17,7 +22,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
@@ -33,34 +37,41 @@ import org.jspecify.annotations.Nullable;
  *
  * <p><b>Sharing a file.</b> The directory's tables and indexes are named {@code zupa_*}, which the checkpoint store's
  * are not, and it keeps its schema version in a row of its own table instead of SQLite's {@code user_version}, which
- * belongs to the checkpoint store. Either may open the file first. Each uses its own connections; writes of the two
- * take turns on SQLite's write lock, waiting up to the {@link Builder#busyTimeout busy timeout} for each other.
+ * belongs to the checkpoint store. Either may open the file first; each migrates its own tables when it opens. Every
+ * store and directory this JVM opens on one file shares the file's one writer and its read connections, so the
+ * directory's writes and the store's checkpoints are committed together, in the same transactions. The first to open
+ * the file chooses the busy timeout (and, for a store, the read connections and batch size; a directory that opens it
+ * first uses the store's defaults); {@code synchronous} must be the same for all of them, and an opener that asks for
+ * another one fails with a {@link ZupaConfigurationException}. Two processes on one file still take turns on SQLite's
+ * write lock, waiting up to the {@link Builder#busyTimeout busy timeout} for each other.
  *
- * <p><b>Atomicity.</b> {@link #userFor userFor} and {@link #activeSession activeSession} first look without taking
- * the write lock; only when nothing is found do they look again and create inside one {@code BEGIN IMMEDIATE}
- * transaction. So racing callers, in this process or in another one using the same file, create one user and one
- * session, and an id supplier is only called when its call creates the row. A partial unique index keeps a user at
- * one open session whatever writes the file.
+ * <p><b>Atomicity.</b> {@link #userFor userFor} and {@link #activeSession activeSession} first look on a read
+ * connection; only when nothing is found do they hand the file's writer a write that looks again and creates inside
+ * its {@code BEGIN IMMEDIATE} transaction. One writer per file in this JVM, and SQLite's write lock against other
+ * processes, make racing callers create one user and one session, and an id supplier is only called when its call
+ * creates the row, at most once. A partial unique index keeps a user at one open session whatever writes the file.
  *
  * <p><b>Durability.</b> The file is in write-ahead-log mode with {@code synchronous=FULL} by default: a call that
  * writes returns once its transaction is fsync'd. Instants are stored to the nanosecond, for the years 1677 to 2262;
  * an instant outside that range is refused with an {@link IllegalArgumentException}.
  *
- * <p>Thread-safe. Calls are served one at a time on one connection (each is a few index lookups, plus an fsync for a
- * write); a waiting virtual thread parks, and the running one pins its carrier while it is inside the SQLite driver.
- * Failures of the file are {@link ZupaException}s naming it; a closed directory throws {@link IllegalStateException}.
+ * <p>Thread-safe; every method blocks and may be called from virtual threads. Reads run on the file's read
+ * connections, which never wait for the writer; writes queue for the file's writer, which commits concurrent ones
+ * together. Failures of the file are {@link ZupaException}s naming it; a closed directory throws
+ * {@link IllegalStateException}.
  *
  * @since 0.1
  */
 public final class SqliteConversationDirectory implements ConversationDirectory {
     private final Path path;
-    private final DirectoryTables tables;
-    private final ReentrantLock lock = new ReentrantLock();
-    private boolean closed;
+    private final Path absolutePath; // for error messages, as the driver sees the file
+    private final SharedFile file;
+    private final ClosingGate gate = new ClosingGate();
 
-    private SqliteConversationDirectory(Path path, DirectoryTables tables) {
+    private SqliteConversationDirectory(Path path, SharedFile file) {
         this.path = path;
-        this.tables = tables;
+        this.absolutePath = path.toAbsolutePath();
+        this.file = file;
     }
 
     /**
@@ -69,6 +80,8 @@ public final class SqliteConversationDirectory implements ConversationDirectory 
      *
      * @param path the database file; missing parent directories are created; never null
      * @return the open directory; never null
+     * @throws ZupaConfigurationException when the file is already open in this JVM with another {@code synchronous}
+     *     setting than {@code FULL}
      * @throws ZupaException when the file cannot be opened or has a newer directory schema
      */
     public static SqliteConversationDirectory open(Path path) {
@@ -100,46 +113,44 @@ public final class SqliteConversationDirectory implements ConversationDirectory 
         requireText(displayName, "displayName");
         Objects.requireNonNull(newId, "newId");
         long created = DirectoryTables.nanos(Objects.requireNonNull(now, "now"), "now");
-        return locked(() -> "look up or create the user " + address + " on " + transport, () -> {
-            var found = tables.userByAddress(transport, address);
-            if (found.isPresent()) {
-                return found.get();
+        Supplier<String> description = () -> "look up or create the user " + address + " on " + transport;
+        var found = read(description, tables -> tables.userByAddress(transport, address));
+        if (found.isPresent()) {
+            return found.get();
+        }
+        var id = new OnceId<>(newId);
+        return write(description, tables -> {
+            var existing = tables.userByAddress(transport, address);
+            if (existing.isPresent()) {
+                return existing.get();
             }
-            return inWriteTransaction(() -> {
-                var existing = tables.userByAddress(transport, address);
-                if (existing.isPresent()) {
-                    return existing.get();
-                }
-                var id = Objects.requireNonNull(newId.get(), "newId returned null");
-                if (tables.user(id).isPresent()) {
-                    throw new IllegalArgumentException(
-                            "newId returned " + id + ", which is already the id of another user");
-                }
-                var user = new User(id, transport, address, displayName, ReplyPreference.MIRROR, now);
-                tables.insertUser(user, created);
-                return user;
-            });
+            var userId = id.get();
+            if (tables.user(userId).isPresent()) {
+                throw new IllegalArgumentException(
+                        "newId returned " + userId + ", which is already the id of another user");
+            }
+            var user = new User(userId, transport, address, displayName, ReplyPreference.MIRROR, now);
+            tables.insertUser(user, created);
+            return user;
         });
     }
 
     @Override
     public Optional<User> user(UserId id) {
         Objects.requireNonNull(id, "id");
-        return locked(() -> "read user " + id, () -> tables.user(id));
+        return read(() -> "read user " + id, tables -> tables.user(id));
     }
 
     @Override
     public void setPreference(UserId id, ReplyPreference preference) {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(preference, "preference");
-        locked(
-                () -> "set the preference of user " + id,
-                () -> inWriteTransaction(() -> {
-                    if (!tables.updatePreference(id, preference)) {
-                        throw new IllegalArgumentException("unknown user " + id);
-                    }
-                    return null;
-                }));
+        write(() -> "set the preference of user " + id, tables -> {
+            if (!tables.updatePreference(id, preference)) {
+                throw new IllegalArgumentException("unknown user " + id);
+            }
+            return null;
+        });
     }
 
     @Override
@@ -147,48 +158,46 @@ public final class SqliteConversationDirectory implements ConversationDirectory 
         Objects.requireNonNull(userId, "userId");
         Objects.requireNonNull(newId, "newId");
         long started = DirectoryTables.nanos(Objects.requireNonNull(now, "now"), "now");
-        return locked(() -> "find or open the session of user " + userId, () -> {
-            var found = tables.openSession(userId);
-            if (found.isPresent()) {
-                return found.get();
+        Supplier<String> description = () -> "find or open the session of user " + userId;
+        var found = read(description, tables -> tables.openSession(userId));
+        if (found.isPresent()) {
+            return found.get();
+        }
+        var id = new OnceId<>(newId);
+        return write(description, tables -> {
+            var open = tables.openSession(userId);
+            if (open.isPresent()) {
+                return open.get();
             }
-            return inWriteTransaction(() -> {
-                var open = tables.openSession(userId);
-                if (open.isPresent()) {
-                    return open.get();
-                }
-                if (tables.user(userId).isEmpty()) {
-                    throw new IllegalArgumentException("unknown user " + userId);
-                }
-                var id = Objects.requireNonNull(newId.get(), "newId returned null");
-                if (tables.session(id).isPresent()) {
-                    throw new IllegalArgumentException(
-                            "newId returned " + id + ", which is already the id of another session");
-                }
-                tables.insertSession(id, userId, started);
-                return new Session(id, userId, now, now, Optional.empty(), Optional.empty(), 0);
-            });
+            if (tables.user(userId).isEmpty()) {
+                throw new IllegalArgumentException("unknown user " + userId);
+            }
+            var sessionId = id.get();
+            if (tables.session(sessionId).isPresent()) {
+                throw new IllegalArgumentException(
+                        "newId returned " + sessionId + ", which is already the id of another session");
+            }
+            tables.insertSession(sessionId, userId, started);
+            return new Session(sessionId, userId, now, now, Optional.empty(), Optional.empty(), 0);
         });
     }
 
     @Override
     public Optional<Session> session(SessionId id) {
         Objects.requireNonNull(id, "id");
-        return locked(() -> "read session " + id, () -> tables.session(id));
+        return read(() -> "read session " + id, tables -> tables.session(id));
     }
 
     @Override
     public void touch(SessionId id, Instant at) {
         Objects.requireNonNull(id, "id");
         long when = DirectoryTables.nanos(Objects.requireNonNull(at, "at"), "at");
-        locked(
-                () -> "touch session " + id,
-                () -> inWriteTransaction(() -> {
-                    if (!tables.touch(id, when)) {
-                        throw new IllegalArgumentException("unknown session " + id);
-                    }
-                    return null;
-                }));
+        write(() -> "touch session " + id, tables -> {
+            if (!tables.touch(id, when)) {
+                throw new IllegalArgumentException("unknown session " + id);
+            }
+            return null;
+        });
     }
 
     @Override
@@ -196,43 +205,38 @@ public final class SqliteConversationDirectory implements ConversationDirectory 
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(summary, "summary");
         long when = DirectoryTables.nanos(Objects.requireNonNull(at, "at"), "at");
-        return locked(
-                () -> "end session " + id,
-                () -> inWriteTransaction(() -> {
-                    if (tables.end(id, when, summary)) {
-                        return true;
-                    }
-                    if (tables.session(id).isEmpty()) {
-                        throw new IllegalArgumentException("unknown session " + id);
-                    }
-                    return false;
-                }));
+        return write(() -> "end session " + id, tables -> {
+            if (tables.end(id, when, summary)) {
+                return true;
+            }
+            if (tables.session(id).isEmpty()) {
+                throw new IllegalArgumentException("unknown session " + id);
+            }
+            return false;
+        });
     }
 
     @Override
     public List<Session> endedSessions(UserId userId, int limit) {
         Objects.requireNonNull(userId, "userId");
         requirePositive(limit);
-        return locked(() -> "list the ended sessions of user " + userId, () -> tables.ended(userId, limit));
+        return read(() -> "list the ended sessions of user " + userId, tables -> tables.ended(userId, limit));
     }
 
     @Override
     public List<Session> activeSessions(int limit) {
         requirePositive(limit);
-        return locked(() -> "list the open sessions", () -> tables.active(limit));
+        return read(() -> "list the open sessions", tables -> tables.active(limit));
     }
 
-    /** Waits for the running call, if any, and closes the file. Idempotent. */
+    /**
+     * Waits for the running calls, and closes the file unless a store or directory that shares it is still open.
+     * Idempotent.
+     */
     @Override
     public void close() {
-        lock.lock();
-        try {
-            if (!closed) {
-                closed = true;
-                tables.close();
-            }
-        } finally {
-            lock.unlock();
+        if (gate.close()) {
+            file.release();
         }
     }
 
@@ -241,41 +245,103 @@ public final class SqliteConversationDirectory implements ConversationDirectory 
         return "SqliteConversationDirectory[" + path + "]";
     }
 
+    /** Queries or changes the tables; a write may be run more than once, and only its last run counts. */
     @FunctionalInterface
     private interface Call<T> {
-        T run() throws SQLException;
+        T run(DirectoryTables tables) throws SQLException;
     }
 
-    private <T> T locked(Supplier<String> description, Call<T> call) {
-        lock.lock();
-        try {
-            if (closed) {
-                throw new IllegalStateException(
-                        "the SQLite conversation directory " + path + " is closed; cannot " + description.get());
+    /** What a write returned, handed from the writer's thread to the caller's. */
+    private static final class Outcome<T> {
+        // written by the committing thread before the caller is released (happens-before through the writer)
+        @Nullable
+        T value;
+    }
+
+    /**
+     * The id supplier of one call, called at most once: the writer runs a write again when another write of its
+     * batch failed, and the second run must insert the id the first one chose.
+     */
+    private static final class OnceId<T> {
+        private final Supplier<T> supplier;
+
+        // only touched by the thread running the write's batch
+        private @Nullable T id;
+
+        OnceId(Supplier<T> supplier) {
+            this.supplier = supplier;
+        }
+
+        T get() {
+            var known = id;
+            if (known == null) {
+                known = Objects.requireNonNull(supplier.get(), "newId returned null");
+                id = known;
             }
-            return call.run();
-        } catch (SQLException e) {
-            tables.rollbackQuietly();
-            throw new ZupaException(
-                    "cannot " + description.get() + " in the SQLite conversation directory " + path + ": "
-                            + e.getMessage(),
-                    e);
-        } finally {
-            lock.unlock();
+            return known;
         }
     }
 
-    /** Runs the call in a {@code BEGIN IMMEDIATE} transaction; anything it throws, errors included, rolls it back. */
-    private <T> T inWriteTransaction(Call<T> call) throws SQLException {
-        tables.beginWrite();
+    private <T> T read(Supplier<String> description, Call<T> call) {
+        enter(description);
         try {
-            T result = call.run();
-            tables.commit();
-            return result;
-        } catch (Throwable e) {
-            tables.rollbackQuietly();
-            throw e;
+            return file.readers().read(session -> call.run(new DirectoryTables(session, absolutePath)));
+        } catch (SQLException e) {
+            throw failed(description, e.getMessage(), e);
+        } finally {
+            gate.exit();
         }
+    }
+
+    private <T> T write(Supplier<String> description, Call<T> call) {
+        enter(description);
+        try {
+            var outcome = new Outcome<T>();
+            GroupCommitWriter.Write apply =
+                    session -> outcome.value = call.run(new DirectoryTables(session, absolutePath));
+            file.writer().write(description, apply);
+            return outcome.value;
+        } catch (CheckpointStoreException e) {
+            throw unwrap(description, e);
+        } finally {
+            gate.exit();
+        }
+    }
+
+    /**
+     * The writer reports every failure as a {@link CheckpointStoreException}. What the write itself threw (an unknown
+     * session, a duplicate id, a row that cannot be read) reaches the caller as the write threw it; a failure of the
+     * file becomes the directory's {@link ZupaException} naming it.
+     */
+    private RuntimeException unwrap(Supplier<String> description, CheckpointStoreException e) {
+        Throwable cause = e;
+        while (cause instanceof CheckpointStoreException && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        if (cause instanceof IllegalArgumentException refused) {
+            // a new one, so that the stack trace shows the caller and not only the committing thread
+            return new IllegalArgumentException(refused.getMessage(), e);
+        }
+        if (cause instanceof RuntimeException thrown && !(cause instanceof CheckpointStoreException)) {
+            return thrown;
+        }
+        if (cause instanceof Error error) {
+            throw error;
+        }
+        return failed(description, cause instanceof SQLException ? cause.getMessage() : e.getMessage(), e);
+    }
+
+    private void enter(Supplier<String> description) {
+        if (!gate.enter()) {
+            throw new IllegalStateException(
+                    "the SQLite conversation directory " + path + " is closed; cannot " + description.get());
+        }
+    }
+
+    private ZupaException failed(Supplier<String> description, @Nullable String problem, Exception cause) {
+        return new ZupaException(
+                "cannot " + description.get() + " in the SQLite conversation directory " + path + ": " + problem,
+                cause);
     }
 
     private static void requireText(String value, String name) {
@@ -296,20 +362,36 @@ public final class SqliteConversationDirectory implements ConversationDirectory 
         if (path == null) {
             throw new IllegalStateException("path is required: call path(Path) before build()");
         }
-        var file = path.toAbsolutePath();
+        var absolutePath = path.toAbsolutePath();
+        SharedFile file;
         try {
-            var parent = file.getParent();
-            if (parent != null) {
-                Files.createDirectories(parent);
-            }
-            return new SqliteConversationDirectory(
-                    path, DirectoryTables.open(file, builder.busyTimeout, builder.synchronous.name()));
+            file = SharedFile.acquire(
+                    path,
+                    new SharedFile.Settings(
+                            builder.synchronous,
+                            builder.busyTimeout,
+                            SharedFile.Settings.DEFAULT_READ_CONNECTIONS,
+                            SharedFile.Settings.DEFAULT_MAX_BATCH_SIZE));
         } catch (ZupaException e) {
             throw e;
         } catch (IOException | SQLException | RuntimeException e) {
-            throw new ZupaException(
-                    "cannot open the SQLite conversation directory file " + file + ": " + e.getMessage(), e);
+            throw cannotOpen(absolutePath, e);
         }
+        try {
+            file.migrate(session -> DirectoryMigrations.migrate(session, absolutePath));
+        } catch (ZupaException e) {
+            file.release();
+            throw e;
+        } catch (SQLException | RuntimeException e) {
+            file.release();
+            throw cannotOpen(absolutePath, e);
+        }
+        return new SqliteConversationDirectory(path, file);
+    }
+
+    private static ZupaException cannotOpen(Path file, Exception cause) {
+        return new ZupaException(
+                "cannot open the SQLite conversation directory file " + file + ": " + cause.getMessage(), cause);
     }
 
     /**
@@ -336,7 +418,8 @@ public final class SqliteConversationDirectory implements ConversationDirectory 
         }
 
         /**
-         * How hard each commit works to reach the disk. Default {@link SqliteCheckpointStore.Synchronous#FULL}.
+         * How hard each commit works to reach the disk. Default {@link SqliteCheckpointStore.Synchronous#FULL}. When a
+         * store or directory in this JVM already has the file open, this must be the setting it was opened with.
          *
          * @param synchronous the setting; never null
          * @return this builder; never null
@@ -347,8 +430,9 @@ public final class SqliteConversationDirectory implements ConversationDirectory 
         }
 
         /**
-         * How long a statement waits for a lock held by another connection to the same file (a checkpoint store
-         * sharing it, another process) before failing. Default 5 seconds.
+         * How long a statement waits for a lock held by another process's connection to the same file before
+         * failing. Default 5 seconds. Ignored when a store or directory in this JVM already has the file open: the
+         * first one's setting holds.
          *
          * @param busyTimeout the wait; never null, not negative
          * @return this builder; never null
@@ -364,10 +448,13 @@ public final class SqliteConversationDirectory implements ConversationDirectory 
         }
 
         /**
-         * Opens the directory: creates or upgrades its tables.
+         * Opens the directory: creates or upgrades its tables, and starts the file's writer or joins the writer of a
+         * store or directory that already has the file open in this JVM.
          *
          * @return the open directory; never null
          * @throws IllegalStateException when no path was set
+         * @throws ZupaConfigurationException when the file is already open in this JVM with another
+         *     {@link #synchronous synchronous} setting
          * @throws ZupaException when the file cannot be opened or has a newer directory schema
          */
         public SqliteConversationDirectory build() {

@@ -10,20 +10,21 @@ import java.nio.file.Path;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * The conversation directory's one connection and its SQL. Not thread-safe: the directory calls it under its lock.
+ * The conversation directory's SQL, bound to one connection: a read connection of the file's {@link ReadPool} or the
+ * write connection of its {@link GroupCommitWriter}, inside the transaction they run. Made per call, which is cheap:
+ * the connection caches the prepared statements. Not thread-safe, as the connection is not.
  *
  * <p>Instants are stored as epoch nanoseconds in an {@code INTEGER}: exact to the nanosecond, and ordered as numbers,
  * which ISO-8601 text of varying length is not. The range is what a signed 64-bit count of nanoseconds holds, the
  * years 1677 to 2262.
  */
-public final class DirectoryTables implements AutoCloseable {
+public final class DirectoryTables {
     private static final long NANOS_PER_SECOND = 1_000_000_000L;
     private static final String USER =
             "SELECT user_id, transport, address, display_name, preference, created_at" + " FROM zupa_users";
@@ -33,33 +34,15 @@ public final class DirectoryTables implements AutoCloseable {
     private final dev.zupa.adapters.sqlite.internal.Session connection;
     private final Path file;
 
-    private DirectoryTables(dev.zupa.adapters.sqlite.internal.Session connection, Path file) {
+    /**
+     * Binds the SQL to a connection.
+     *
+     * @param connection the connection, inside a transaction
+     * @param file the database file, for error messages
+     */
+    public DirectoryTables(dev.zupa.adapters.sqlite.internal.Session connection, Path file) {
         this.connection = connection;
         this.file = file;
-    }
-
-    /**
-     * Opens a connection to the file, switches it to write-ahead logging and brings the directory's tables up to
-     * date.
-     *
-     * @param synchronous the {@code synchronous} setting, such as {@code "FULL"}
-     * @throws ZupaException when the file cannot use write-ahead logging or has a newer directory schema
-     */
-    public static DirectoryTables open(Path file, Duration busyTimeout, String synchronous) throws SQLException {
-        var connection =
-                dev.zupa.adapters.sqlite.internal.Session.open(file, busyTimeout, "synchronous = " + synchronous);
-        try {
-            var mode = connection.queryText("PRAGMA journal_mode = WAL");
-            if (!"wal".equalsIgnoreCase(mode)) {
-                throw new ZupaException("cannot switch the SQLite conversation directory file " + file
-                        + " to write-ahead logging (journal mode is " + mode + "); use a local file system");
-            }
-            DirectoryMigrations.migrate(connection, file);
-            return new DirectoryTables(connection, file);
-        } catch (SQLException | RuntimeException e) {
-            connection.close();
-            throw e;
-        }
     }
 
     /**
@@ -81,21 +64,6 @@ public final class DirectoryTables implements AutoCloseable {
 
     private static Instant instant(long nanos) {
         return Instant.ofEpochSecond(Math.floorDiv(nanos, NANOS_PER_SECOND), Math.floorMod(nanos, NANOS_PER_SECOND));
-    }
-
-    /** Starts a write transaction, waiting up to the busy timeout for another connection's. */
-    public void beginWrite() throws SQLException {
-        connection.beginWrite();
-    }
-
-    /** Commits the open transaction. */
-    public void commit() throws SQLException {
-        connection.commit();
-    }
-
-    /** Rolls back the open transaction, if any, and prepares statements afresh on their next use. */
-    public void rollbackQuietly() {
-        connection.rollbackQuietly();
     }
 
     /** The user with this address. */
@@ -196,12 +164,6 @@ public final class DirectoryTables implements AutoCloseable {
         var query = connection.prepare(SESSION + " WHERE ended_at IS NULL ORDER BY last_active_at, seq LIMIT ?");
         query.setInt(1, limit);
         return sessions(query);
-    }
-
-    /** Closes the connection. */
-    @Override
-    public void close() {
-        connection.close();
     }
 
     private Optional<User> oneUser(PreparedStatement query) throws SQLException {
