@@ -2,7 +2,8 @@ package dev.zupa.adapters.openai;
 
 import dev.zupa.adapters.openai.internal.ChatRequestEncoder;
 import dev.zupa.adapters.openai.internal.ChatResponseDecoder;
-import dev.zupa.adapters.openai.internal.DefaultHttpClient;
+import dev.zupa.adapters.openai.internal.ClientSettings;
+import dev.zupa.adapters.openai.internal.Connection;
 import dev.zupa.adapters.openai.internal.ErrorMapper;
 import dev.zupa.adapters.openai.internal.SseReader;
 import dev.zupa.adapters.openai.internal.StreamAccumulator;
@@ -15,7 +16,6 @@ import java.io.IOException;
 import java.time.Clock;
 import java.util.Objects;
 import java.util.Optional;
-import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -53,36 +53,23 @@ public final class OpenAiChatModel implements ChatModel {
     public static final String CORRELATION_ID = "correlationId";
 
     /** The base URL used when none is set. */
-    public static final String DEFAULT_BASE_URL = "https://api.openai.com/v1";
+    public static final String DEFAULT_BASE_URL = ClientSettings.DEFAULT_BASE_URL;
 
     /** The model used when neither the builder nor the request names one. */
     public static final String DEFAULT_MODEL = "gpt-4o-mini";
 
     private static final Logger LOG = LoggerFactory.getLogger(OpenAiChatModel.class);
     private static final MediaType JSON = MediaType.get("application/json");
-    private static final int MAX_ERROR_BODY = 64 * 1024;
 
-    private final String apiKey;
-    private final HttpUrl endpoint;
+    private final Connection connection;
     private final String model;
-    private final @Nullable String organization;
-    private final @Nullable String project;
-    private final OkHttpClient client;
     private final ErrorMapper errors;
     private final ChatResponseDecoder decoder;
 
-    private OpenAiChatModel(Builder builder, String apiKey) {
-        this.apiKey = apiKey;
-        this.endpoint =
-                builder.baseUrl.newBuilder().addPathSegments("chat/completions").build();
+    private OpenAiChatModel(Builder builder) {
+        this.connection = builder.client.connect("chat/completions", "chat model");
         this.model = builder.model;
-        this.organization = builder.organization;
-        this.project = builder.project;
-        // OkHttp silently repeats a request on a 408, a 503 with "Retry-After: 0" and some connection failures;
-        // one call must be one attempt, so that the caller's policy alone decides about retries
-        var base = builder.httpClient != null ? builder.httpClient : DefaultHttpClient.get();
-        this.client = base.newBuilder().retryOnConnectionFailure(false).build();
-        this.errors = new ErrorMapper(apiKey, builder.clock);
+        this.errors = connection.errors();
         this.decoder = new ChatResponseDecoder(errors);
     }
 
@@ -108,14 +95,8 @@ public final class OpenAiChatModel implements ChatModel {
         Objects.requireNonNull(request, "request");
         String name = request.model().orElse(model);
         var http = httpRequest(request, name, false);
-        String requestId = null;
-        try (Response response = client.newCall(http).execute()) {
-            requestId = ErrorMapper.requestId(response.headers()).orElse(null);
-            if (!response.isSuccessful()) {
-                throw failure(response);
-            }
-            String body = response.body().string();
-            var answer = decoder.decode(body, name, requestId);
+        return connection.call(http, (response, requestId) -> {
+            var answer = decoder.decode(response.body().string(), name, requestId);
             LOG.debug(
                     "openai {} answered {} with {} ({} request {})",
                     name,
@@ -123,9 +104,7 @@ public final class OpenAiChatModel implements ChatModel {
                     answer.usage(),
                     requestId);
             return answer;
-        } catch (IOException e) {
-            throw errors.fromIo(e, requestId);
-        }
+        });
     }
 
     /**
@@ -148,49 +127,36 @@ public final class OpenAiChatModel implements ChatModel {
         Objects.requireNonNull(listener, "listener");
         String name = request.model().orElse(model);
         var http = httpRequest(request, name, true);
-        String requestId = null;
-        try (Response response = client.newCall(http).execute()) {
-            requestId = ErrorMapper.requestId(response.headers()).orElse(null);
-            if (!response.isSuccessful()) {
-                throw failure(response);
+        return connection.call(http, (response, requestId) -> read(response, requestId, name, listener));
+    }
+
+    private ChatResponse read(Response response, @Nullable String requestId, String name, TokenListener listener)
+            throws IOException {
+        var body = response.body();
+        MediaType type = body.contentType();
+        if (type != null && "json".equals(type.subtype())) {
+            var answer = decoder.decode(body.string(), name, requestId);
+            if (!answer.message().text().isEmpty()) {
+                listener.onToken(answer.message().text());
             }
-            var body = response.body();
-            MediaType type = body.contentType();
-            if (type != null && "json".equals(type.subtype())) {
-                var answer = decoder.decode(body.string(), name, requestId);
-                if (!answer.message().text().isEmpty()) {
-                    listener.onToken(answer.message().text());
-                }
-                return answer;
-            }
-            var events = new SseReader(body.source());
-            var accumulator = new StreamAccumulator(decoder, errors, name, requestId);
-            for (var event = events.next(); event.isPresent(); event = events.next()) {
-                if (StreamAccumulator.DONE.equals(event.get().data().trim())) {
-                    return accumulator.finish();
-                }
-                accumulator.accept(event.get()).ifPresent(listener::onToken);
-            }
-            throw errors.incompleteStream(requestId);
-        } catch (IOException e) {
-            throw errors.fromIo(e, requestId);
+            return answer;
         }
+        var events = new SseReader(body.source());
+        var accumulator = new StreamAccumulator(decoder, errors, name, requestId);
+        for (var event = events.next(); event.isPresent(); event = events.next()) {
+            if (StreamAccumulator.DONE.equals(event.get().data().trim())) {
+                return accumulator.finish();
+            }
+            accumulator.accept(event.get()).ifPresent(listener::onToken);
+        }
+        throw errors.incompleteStream(StreamAccumulator.DONE, requestId);
     }
 
     private Request httpRequest(ChatRequest request, String name, boolean stream) {
-        var builder = new Request.Builder()
-                .url(endpoint)
-                .header("Authorization", "Bearer " + apiKey)
-                .header("Accept", stream ? "text/event-stream" : "application/json")
-                .post(RequestBody.create(ChatRequestEncoder.encode(request, name, stream), JSON));
-        if (organization != null) {
-            builder.header("OpenAI-Organization", organization);
-        }
-        if (project != null) {
-            builder.header("OpenAI-Project", project);
-        }
+        var body = RequestBody.create(ChatRequestEncoder.encode(request, name, stream), JSON);
+        var builder = connection.post(body).header("Accept", stream ? "text/event-stream" : "application/json");
         correlationId(request).ifPresent(id -> builder.header("X-Client-Request-Id", id));
-        LOG.debug("openai POST {} model={} stream={}", endpoint, name, stream);
+        LOG.debug("openai POST {} model={} stream={}", connection.endpoint(), name, stream);
         return builder.build();
     }
 
@@ -206,13 +172,6 @@ public final class OpenAiChatModel implements ChatModel {
         return Optional.of(id);
     }
 
-    private ProviderException failure(Response response) throws IOException {
-        String body = response.peekBody(MAX_ERROR_BODY).string();
-        var failure = errors.fromHttp(response.code(), response.headers(), body);
-        LOG.debug("openai call failed: {}", failure.getMessage());
-        return failure;
-    }
-
     /**
      * Describes the model without its API key.
      *
@@ -220,20 +179,13 @@ public final class OpenAiChatModel implements ChatModel {
      */
     @Override
     public String toString() {
-        return "OpenAiChatModel[endpoint=" + endpoint + ", model=" + model
-                + (organization == null ? "" : ", organization=" + organization)
-                + (project == null ? "" : ", project=" + project) + ", apiKey=[redacted]]";
+        return "OpenAiChatModel[" + connection.describe("model=" + model) + "]";
     }
 
     /** Builds an {@link OpenAiChatModel}; mutable and not thread-safe. */
     public static final class Builder {
-        private @Nullable String apiKey;
-        private HttpUrl baseUrl = HttpUrl.get(DEFAULT_BASE_URL);
+        private final ClientSettings client = new ClientSettings();
         private String model = DEFAULT_MODEL;
-        private @Nullable String organization;
-        private @Nullable String project;
-        private @Nullable OkHttpClient httpClient;
-        private Clock clock = Clock.systemUTC();
 
         private Builder() {}
 
@@ -244,11 +196,7 @@ public final class OpenAiChatModel implements ChatModel {
          * @return this builder
          */
         public Builder apiKey(String value) {
-            Objects.requireNonNull(value, "apiKey");
-            if (value.isBlank()) {
-                throw new IllegalArgumentException("apiKey must not be blank");
-            }
-            this.apiKey = value;
+            client.apiKey(value);
             return this;
         }
 
@@ -260,15 +208,7 @@ public final class OpenAiChatModel implements ChatModel {
          * @return this builder
          */
         public Builder baseUrl(String value) {
-            Objects.requireNonNull(value, "baseUrl");
-            var parsed = HttpUrl.parse(value);
-            if (parsed == null) {
-                throw new IllegalArgumentException("baseUrl must be an http or https URL, was '" + value + "'");
-            }
-            if (parsed.query() != null || parsed.fragment() != null) {
-                throw new IllegalArgumentException("baseUrl must not have a query or fragment, was '" + value + "'");
-            }
-            this.baseUrl = parsed;
+            client.baseUrl(value);
             return this;
         }
 
@@ -279,7 +219,7 @@ public final class OpenAiChatModel implements ChatModel {
          * @return this builder
          */
         public Builder model(String value) {
-            this.model = nonBlank(value, "model");
+            this.model = ClientSettings.nonBlank(value, "model");
             return this;
         }
 
@@ -290,7 +230,7 @@ public final class OpenAiChatModel implements ChatModel {
          * @return this builder
          */
         public Builder organization(String value) {
-            this.organization = nonBlank(value, "organization");
+            client.organization(value);
             return this;
         }
 
@@ -301,7 +241,7 @@ public final class OpenAiChatModel implements ChatModel {
          * @return this builder
          */
         public Builder project(String value) {
-            this.project = nonBlank(value, "project");
+            client.project(value);
             return this;
         }
 
@@ -313,7 +253,7 @@ public final class OpenAiChatModel implements ChatModel {
          * @return this builder
          */
         public Builder httpClient(OkHttpClient value) {
-            this.httpClient = Objects.requireNonNull(value, "httpClient");
+            client.httpClient(value);
             return this;
         }
 
@@ -324,7 +264,7 @@ public final class OpenAiChatModel implements ChatModel {
          * @return this builder
          */
         public Builder clock(Clock value) {
-            this.clock = Objects.requireNonNull(value, "clock");
+            client.clock(value);
             return this;
         }
 
@@ -335,18 +275,11 @@ public final class OpenAiChatModel implements ChatModel {
          * @throws IllegalStateException when no API key was set
          */
         public OpenAiChatModel build() {
-            if (apiKey == null) {
-                throw new IllegalStateException("an OpenAI chat model needs an apiKey");
-            }
-            return new OpenAiChatModel(this, apiKey);
+            return new OpenAiChatModel(this);
         }
 
-        private static String nonBlank(String value, String name) {
-            Objects.requireNonNull(value, name);
-            if (value.isBlank()) {
-                throw new IllegalArgumentException(name + " must not be blank");
-            }
-            return value;
+        ClientSettings client() {
+            return client;
         }
     }
 }

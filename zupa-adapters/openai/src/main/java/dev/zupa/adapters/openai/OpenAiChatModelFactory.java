@@ -1,11 +1,11 @@
 package dev.zupa.adapters.openai;
 
+import dev.zupa.adapters.openai.internal.ProviderSettings;
 import dev.zupa.core.ZupaConfigurationException;
 import dev.zupa.core.llm.ChatModel;
 import dev.zupa.core.spi.ChatModelFactory;
 import dev.zupa.core.spi.ProviderConfig;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
@@ -24,7 +24,7 @@ public final class OpenAiChatModelFactory implements ChatModelFactory {
     public static final String NAME = "openai";
 
     /** The environment variable read when the {@code apiKey} setting is absent. */
-    public static final String API_KEY_ENV = "OPENAI_API_KEY";
+    public static final String API_KEY_ENV = ProviderSettings.API_KEY_ENV;
 
     private final Function<String, @Nullable String> environment;
 
@@ -56,22 +56,10 @@ public final class OpenAiChatModelFactory implements ChatModelFactory {
      */
     @Override
     public ChatModel create(ProviderConfig config) {
-        Objects.requireNonNull(config, "config");
-        String apiKey = config.get("apiKey")
-                .filter(key -> !key.isBlank())
-                .or(() -> Optional.ofNullable(environment.apply(API_KEY_ENV)).filter(key -> !key.isBlank()))
-                .orElseThrow(() -> new ZupaConfigurationException("no OpenAI API key: set the environment variable "
-                        + API_KEY_ENV + " or the provider setting 'apiKey'"));
         var builder = OpenAiChatModel.builder();
-        try {
-            builder.apiKey(apiKey);
-            config.get("baseUrl").ifPresent(builder::baseUrl);
+        return ProviderSettings.apply(config, environment, builder.client(), () -> {
             config.get("model").ifPresent(builder::model);
-            config.get("organization").ifPresent(builder::organization);
-            config.get("project").ifPresent(builder::project);
-        } catch (IllegalArgumentException e) {
-            throw new ZupaConfigurationException("invalid OpenAI provider setting: " + e.getMessage(), e);
-        }
-        return builder.build();
+            return builder.build();
+        });
     }
 }

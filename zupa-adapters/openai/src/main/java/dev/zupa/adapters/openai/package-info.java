@@ -1,8 +1,9 @@
 /**
- * OpenAI Chat Completions (and OpenAI-compatible servers) as a Zupa {@link dev.zupa.core.llm.ChatModel}:
- * {@link dev.zupa.adapters.openai.OpenAiChatModel} built in code, or {@link
- * dev.zupa.adapters.openai.OpenAiChatModelFactory} found by {@link java.util.ServiceLoader} under the name {@code
- * openai}.
+ * OpenAI (and OpenAI-compatible servers) for Zupa: Chat Completions as a {@link dev.zupa.core.llm.ChatModel}
+ * ({@link dev.zupa.adapters.openai.OpenAiChatModel}), transcription as a {@link dev.zupa.core.speech.SpeechToText}
+ * ({@link dev.zupa.adapters.openai.OpenAiSpeechToText}) and speech as a {@link dev.zupa.core.speech.TextToSpeech}
+ * ({@link dev.zupa.adapters.openai.OpenAiTextToSpeech}), each built in code or created by its factory, found by
+ * {@link java.util.ServiceLoader} under the name {@code openai}.
  */
 @NullMarked
 package dev.zupa.adapters.openai;

@@ -10,6 +10,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import mockwebserver3.MockResponse;
 import mockwebserver3.RecordedRequest;
+import okio.Buffer;
 
 /** Test payloads from {@code src/test/resources/vectors/openai/} and checks of the requests the adapter sent. */
 final class Vectors {
@@ -24,6 +25,17 @@ final class Vectors {
                 throw new IllegalArgumentException("no test vector " + name);
             }
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static byte[] bytes(String name) {
+        try (InputStream in = Vectors.class.getResourceAsStream("/vectors/openai/" + name)) {
+            if (in == null) {
+                throw new IllegalArgumentException("no test vector " + name);
+            }
+            return in.readAllBytes();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -54,13 +66,29 @@ final class Vectors {
                 .build();
     }
 
-    /**
-     * Checks method, path and bearer header of a chat request and returns its JSON body.
-     */
-    static JsonNode assertChatRequest(RecordedRequest request, String path) {
+    static MockResponse audioResponse(String vector) {
+        return new MockResponse.Builder()
+                .setHeader("Content-Type", "application/octet-stream")
+                .setHeader("x-request-id", "req_audio")
+                .body(new Buffer().write(bytes(vector)))
+                .build();
+    }
+
+    /** Checks method, path and bearer header of a request. */
+    static void assertPost(RecordedRequest request, String path) {
         assertThat(request.getMethod()).isEqualTo("POST");
         assertThat(request.getUrl().encodedPath()).isEqualTo(path);
         assertThat(request.getHeaders().get("Authorization")).isEqualTo("Bearer " + KEY);
+    }
+
+    /** Checks method, path and bearer header of a chat request and returns its JSON body. */
+    static JsonNode assertChatRequest(RecordedRequest request, String path) {
+        return assertJsonPost(request, path);
+    }
+
+    /** Checks method, path, bearer header and JSON content type of a request and returns its body. */
+    static JsonNode assertJsonPost(RecordedRequest request, String path) {
+        assertPost(request, path);
         assertThat(request.getHeaders().get("Content-Type")).startsWith("application/json");
         var body = request.getBody();
         assertThat(body).isNotNull();

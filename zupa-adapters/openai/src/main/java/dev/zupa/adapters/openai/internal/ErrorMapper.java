@@ -19,9 +19,10 @@ import okhttp3.Headers;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The one place where OpenAI failures become {@link ProviderException}s: HTTP statuses with their error bodies, error
- * objects inside a 200 stream, I/O failures and answers that cannot be understood. Every message passes through
- * {@link #redact} so that the API key (which OpenAI partly echoes in a 401) never reaches an exception.
+ * The one place where OpenAI failures become {@link ProviderException}s, for chat, transcription and speech alike:
+ * HTTP statuses with their error bodies, error objects inside a 200 stream, I/O failures, answers that cannot be
+ * understood and requests refused before they are sent. Every message passes through {@link #redact} so that the API
+ * key (which OpenAI partly echoes in a 401) never reaches an exception.
  *
  * <p>The status table, in order:
  *
@@ -32,7 +33,7 @@ import org.jspecify.annotations.Nullable;
  *   <li>408, 409: {@code UNAVAILABLE}
  *   <li>503 whose message, type or code mentions "overload": {@code OVERLOADED}; other 503: {@code UNAVAILABLE}
  *   <li>any other 5xx: {@code UNAVAILABLE}
- *   <li>400, 404, 422 and any other status: {@code BAD_REQUEST}
+ *   <li>400, 404, 413 (file too large), 422 and any other status: {@code BAD_REQUEST}
  * </ul>
  *
  * <p>Immutable and thread-safe.
@@ -177,18 +178,35 @@ public final class ErrorMapper {
     }
 
     /**
-     * A stream that ended before {@code data: [DONE]}.
+     * A stream that ended before its terminal event.
      *
+     * @param terminal the event that should have ended it, such as {@code [DONE]}; never null
      * @param requestId the response's request id, if any
      * @return a {@code CONNECTION} exception; never null
      */
-    public ProviderException incompleteStream(@Nullable String requestId) {
+    public ProviderException incompleteStream(String terminal, @Nullable String requestId) {
         var builder = ProviderException.builder(
-                ProviderErrorKind.CONNECTION, VENDOR, "the stream ended before [DONE]; the answer is incomplete");
+                ProviderErrorKind.CONNECTION,
+                VENDOR,
+                "the stream ended before " + terminal + "; the answer is incomplete");
         if (requestId != null) {
             builder.requestId(requestId);
         }
         return builder.build();
+    }
+
+    /**
+     * A request refused before it was sent, because OpenAI would refuse it too (an audio format it cannot read, a
+     * file or text over its size limit). Nothing reached the network.
+     *
+     * @param code a short code naming the rule, such as {@code audio_too_large}; never null
+     * @param message what is wrong and what to do instead; never null
+     * @return a {@code BAD_REQUEST} exception without a status; never null
+     */
+    public ProviderException rejected(String code, String message) {
+        return ProviderException.builder(ProviderErrorKind.BAD_REQUEST, VENDOR, clean(message))
+                .code(code)
+                .build();
     }
 
     /**
