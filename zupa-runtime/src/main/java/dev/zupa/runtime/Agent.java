@@ -2,6 +2,7 @@ package dev.zupa.runtime;
 
 import dev.zupa.core.ZupaConfigurationException;
 import dev.zupa.core.conversation.ConversationDirectory;
+import dev.zupa.core.conversation.SessionId;
 import dev.zupa.core.llm.ChatModel;
 import dev.zupa.core.speech.SpeechToText;
 import dev.zupa.core.speech.TextToSpeech;
@@ -143,6 +144,42 @@ public final class Agent implements AutoCloseable {
      */
     public String name() {
         return runtime.settings().name();
+    }
+
+    /**
+     * Pauses the agent: messages are still stored in the inbox and acknowledged to the transport, but no turn starts
+     * until {@link #resume()}. Turns already running finish. Idempotent.
+     */
+    public void pause() {
+        runtime.pause();
+    }
+
+    /** Resumes a paused agent: the messages that arrived meanwhile are answered in arrival order. Idempotent. */
+    public void resume() {
+        runtime.resume();
+    }
+
+    /**
+     * Whether the agent is paused.
+     *
+     * @return true between {@link #pause()} and {@link #resume()}
+     */
+    public boolean paused() {
+        return runtime.paused();
+    }
+
+    /**
+     * Ends an open session now, as an operator would: it is summarised from its working memory and a
+     * {@link AgentEvent.SessionEnded} is emitted; the user's next message starts a new session.
+     *
+     * @param id the session; never null
+     * @param reason why, given to the {@link SessionSummarizer}; never null
+     * @return true when the session was open and is now ended
+     */
+    public boolean endSession(SessionId id, String reason) {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(reason, "reason");
+        return runtime.endSession(id, reason);
     }
 
     /**

@@ -3,12 +3,14 @@ package dev.zupa.runtime;
 import dev.zupa.core.conversation.Modality;
 import dev.zupa.core.conversation.SessionId;
 import dev.zupa.core.conversation.UserId;
+import dev.zupa.core.provider.ProviderErrorKind;
 import dev.zupa.core.transport.InboundMessage;
 import dev.zupa.core.transport.TransportEvent;
 import dev.zupa.runtime.resilience.BreakerState;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * What an agent reports to its listeners. Every event of one inbound message carries its correlation id.
@@ -213,6 +215,39 @@ public sealed interface AgentEvent {
             Objects.requireNonNull(correlationId, "correlationId");
             Objects.requireNonNull(sessionId, "sessionId");
             Objects.requireNonNull(outboxId, "outboxId");
+            Objects.requireNonNull(error, "error");
+        }
+    }
+
+    /**
+     * A call to a provider finished, after its retries: how long it took in all and how it ended. The basis of the
+     * per-stage latency and error metrics.
+     *
+     * @param at when it finished
+     * @param correlationId the correlation id of the turn or delivery it served; empty when there was none
+     * @param provider the breaker's name: {@code model}, {@code speech-to-text}, {@code text-to-speech},
+     *     {@code transport}
+     * @param what the call, such as {@code model call}, {@code transcription}, {@code send}
+     * @param duration the time from the first attempt to the outcome, waits between retries included
+     * @param attempts how many attempts were made (0 when the breaker was open)
+     * @param error the error's kind when it failed; empty on success
+     */
+    record ProviderCalled(
+            Instant at,
+            String correlationId,
+            String provider,
+            String what,
+            java.time.Duration duration,
+            int attempts,
+            Optional<ProviderErrorKind> error)
+            implements AgentEvent {
+        /** Validates the event. */
+        public ProviderCalled {
+            Objects.requireNonNull(at, "at");
+            Objects.requireNonNull(correlationId, "correlationId");
+            Objects.requireNonNull(provider, "provider");
+            Objects.requireNonNull(what, "what");
+            Objects.requireNonNull(duration, "duration");
             Objects.requireNonNull(error, "error");
         }
     }

@@ -42,6 +42,9 @@ public final class AgentRuntime {
     private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
     private final Object idle = new Object();
     private int pending;
+    private final java.util.ArrayDeque<Received> held = new java.util.ArrayDeque<>();
+    private boolean paused;
+    private SessionEnds sessionEnds;
     private volatile boolean started;
     private volatile boolean closed;
 
@@ -64,7 +67,7 @@ public final class AgentRuntime {
                 .timeoutDuration(Duration.ZERO)
                 .build();
         var graph = TurnGraph.build(services);
-        var sessionEnds = new SessionEnds(settings, graph, events);
+        this.sessionEnds = new SessionEnds(settings, graph, events);
         this.outbox = new Outbox(services, events, sessionEnds, this::begin, this::end);
         this.runner = new TurnRunner(services, graph, events, outbox, sessionEnds, slots, this::finished);
         this.lanes = new Lanes(limits.debounce(), runner::run);
@@ -105,6 +108,38 @@ public final class AgentRuntime {
             }
         }
         settings.transport().start(new Intake());
+    }
+
+    /** Stops starting turns; messages are still stored and acknowledged, and wait. */
+    public void pause() {
+        synchronized (held) {
+            paused = true;
+        }
+    }
+
+    /** Starts the turns of the messages that arrived while paused, in arrival order, and of every later one. */
+    public void resume() {
+        List<Received> waiting;
+        synchronized (held) {
+            paused = false;
+            waiting = List.copyOf(held);
+            held.clear();
+        }
+        waiting.forEach(this::dispatch);
+    }
+
+    /** Whether the agent is paused. */
+    public boolean paused() {
+        synchronized (held) {
+            return paused;
+        }
+    }
+
+    /** Ends an open session as an operator asked; returns whether it was open. */
+    public boolean endSession(dev.zupa.core.conversation.SessionId id, String reason) {
+        var session = settings.directory().session(id);
+        return session.isPresent()
+                && sessionEnds.end(session.get(), reason, settings.clock().instant());
     }
 
     /** The state of each provider's circuit breaker used so far. */
@@ -223,6 +258,13 @@ public final class AgentRuntime {
             }
             begin();
             events.emit(new AgentEvent.InboundReceived(now, correlationId, message));
+            synchronized (held) {
+                if (paused) {
+                    // stored in the inbox and acknowledged; answered once the agent is resumed
+                    held.add(received);
+                    return;
+                }
+            }
             dispatch(received);
         }
 

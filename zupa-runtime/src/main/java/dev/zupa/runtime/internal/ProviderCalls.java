@@ -14,10 +14,12 @@ import io.github.resilience4j.retry.RetryConfig;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.MDC;
 
 /**
  * Every call to a provider goes through here: a circuit breaker per provider, a timeout that cancels each attempt,
@@ -76,13 +78,30 @@ final class ProviderCalls {
                     return base;
                 })
                 .build();
-        Callable<T> attempt = () -> attempt(breaker, breakerName, vendor, what, policy.timeout(), call);
+        var attempts = new java.util.concurrent.atomic.AtomicInteger();
+        Callable<T> attempt = () -> attempt(breaker, breakerName, vendor, what, policy.timeout(), call, attempts);
+        Optional<ProviderErrorKind> error = Optional.of(ProviderErrorKind.UNAVAILABLE);
         try {
-            return Retry.of(what, config).executeCallable(attempt);
+            T result = Retry.of(what, config).executeCallable(attempt);
+            error = Optional.empty();
+            return result;
+        } catch (ProviderException e) {
+            error = Optional.of(e.kind());
+            throw e;
         } catch (RuntimeException e) {
             throw e;
         } catch (Exception e) {
             throw new IllegalStateException(what + " failed: " + e, e);
+        } finally {
+            var correlationId = MDC.get("correlationId");
+            events.emit(new AgentEvent.ProviderCalled(
+                    clock.instant(),
+                    correlationId == null ? "" : correlationId,
+                    breakerName,
+                    what,
+                    Duration.ofNanos(System.nanoTime() - started),
+                    attempts.get(),
+                    error));
         }
     }
 
@@ -94,7 +113,13 @@ final class ProviderCalls {
     }
 
     private static <T> T attempt(
-            CircuitBreaker breaker, String name, String vendor, String what, Duration timeout, Callable<T> call) {
+            CircuitBreaker breaker,
+            String name,
+            String vendor,
+            String what,
+            Duration timeout,
+            Callable<T> call,
+            java.util.concurrent.atomic.AtomicInteger attempts) {
         if (!breaker.tryAcquirePermission()) {
             throw ProviderException.builder(
                             ProviderErrorKind.UNAVAILABLE,
@@ -104,6 +129,7 @@ final class ProviderCalls {
                     .code(CIRCUIT_OPEN)
                     .build();
         }
+        attempts.incrementAndGet();
         long start = System.nanoTime();
         try {
             T result = Calls.withTimeout(vendor, what, timeout, call);
