@@ -218,7 +218,7 @@ public final class Agent implements AutoCloseable {
         private @Nullable ModalityExtractor modalityExtractor;
         private SessionSummarizer summarizer = SessionSummarizer.defaults();
         private @Nullable ResponseHook responseHook;
-        private Durability durability = Durability.SYNC;
+        private Durability durability = Durability.EXIT;
         private final Map<ProviderRole, CallPolicy> callPolicies = new EnumMap<>(ProviderRole.class);
         private final List<AgentListener> listeners = new ArrayList<>();
 
@@ -558,7 +558,11 @@ public final class Agent implements AutoCloseable {
         }
 
         /**
-         * How the turn graph stores its steps; default {@link Durability#SYNC}: no finished step of a turn is lost.
+         * How the turn graph stores its steps. Default {@link Durability#EXIT}: one checkpoint per turn, committed
+         * together with the turn's dedup marks, its ledger entries and its reply in the outbox, so nothing a user sent
+         * or was promised is lost, at a fifth of the writes of {@link Durability#SYNC}. What EXIT gives up: a turn cut
+         * by a crash runs again from its start (the model is asked again, tools are called again) instead of resuming
+         * after its last finished step; choose {@link Durability#SYNC} when tools are expensive and not idempotent.
          *
          * @param value the durability; never null
          * @return this builder
@@ -629,8 +633,8 @@ public final class Agent implements AutoCloseable {
                     limits,
                     replies,
                     chosenModel,
-                    Optional.ofNullable(speechToText),
-                    Optional.ofNullable(textToSpeech),
+                    speechToText != null ? Optional.of(speechToText) : DefaultModels.speechToText(),
+                    textToSpeech != null ? Optional.of(textToSpeech) : DefaultModels.textToSpeech(),
                     Optional.ofNullable(voice),
                     transport,
                     chosenStore,

@@ -270,7 +270,29 @@ public final class AgentRuntime {
 
         @Override
         public void event(TransportEvent event) {
+            if (event instanceof TransportEvent.DeliveryStatus status) {
+                recordStatus(status);
+            }
             events.emit(new AgentEvent.Transport(settings.clock().instant(), event));
+        }
+
+        /** The outbox's history of a reply, after it was sent: appended, never overwritten. */
+        private void recordStatus(TransportEvent.DeliveryStatus status) {
+            try {
+                settings.store()
+                        .appendLedger(
+                                Ledger.INBOX,
+                                "",
+                                List.of(new LedgerWrite(
+                                        Ledger.OUTBOUND_STATUS,
+                                        Optional.of(status.transportMessageId() + "/" + status.status()),
+                                        services.mapper.valueToTree(status).toString(),
+                                        Optional.empty(),
+                                        settings.clock().instant())));
+            } catch (RuntimeException e) {
+                // a redelivered status webhook finds its key taken; any other failure loses only this status
+                log.debug("status {} of {} not recorded", status.status(), status.transportMessageId(), e);
+            }
         }
     }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.zupa.core.conversation.ReplyPreference;
 import dev.zupa.core.conversation.Session;
 import dev.zupa.core.conversation.User;
+import dev.zupa.core.transport.ContentType;
 import dev.zupa.engine.Node;
 import dev.zupa.engine.NodeContext;
 import dev.zupa.runtime.command.Command;
@@ -44,6 +45,15 @@ final class CommandsNode implements Node {
     public void run(NodeContext ctx) throws Exception {
         var turn = TurnServices.turn(ctx);
         ctx.write(TurnChannels.EXCHANGE, List.of());
+        if (turn.messages().stream().allMatch(m -> m.type() == ContentType.UNSUPPORTED)) {
+            // stickers, reactions and the like reach the ledger and close the turn, but are never answered
+            for (var message : turn.messages()) {
+                ctx.record(Ledger.INBOUND_UNSUPPORTED, new UnsupportedRecord(message.messageId()));
+            }
+            ctx.write(TurnChannels.REPLY, ReplyDraft.ofCommand(""));
+            ctx.goTo(TurnGraph.FINALIZE);
+            return;
+        }
         var first = turn.messages().get(0);
         var text = first.text().strip();
         if (turn.messages().size() > 1 || first.type().isAudio() || !text.startsWith("/") || text.length() < 2) {
@@ -67,6 +77,8 @@ final class CommandsNode implements Node {
     }
 
     record CommandRecord(String name, String arguments, String reply) {}
+
+    record UnsupportedRecord(String messageId) {}
 
     private boolean isBuiltIn(String name, String builtIn) {
         var settings = services.settings;

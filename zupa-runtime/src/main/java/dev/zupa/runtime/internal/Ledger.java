@@ -19,6 +19,10 @@ final class Ledger {
     static final String OUTBOUND_SENT = "outbound.sent";
     /** A reply that could not be sent; key: the outbox id. */
     static final String OUTBOUND_FAILED = "outbound.failed";
+    /** What the channel reported about a sent reply (delivered, read, failed…); key: transport id and status. */
+    static final String OUTBOUND_STATUS = "outbound.status";
+    /** A message no turn answers (a sticker, a reaction): closed without a model call. */
+    static final String INBOUND_UNSUPPORTED = "inbound.unsupported";
     /** A turn that failed and was answered with the fallback. */
     static final String TURN_FAILED = "turn.failed";
 

@@ -1,10 +1,12 @@
 package dev.zupa.runtime.internal;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.zupa.core.conversation.Modality;
 import dev.zupa.core.conversation.Session;
 import dev.zupa.core.conversation.SessionId;
 import dev.zupa.core.conversation.User;
 import dev.zupa.core.conversation.UserId;
+import dev.zupa.engine.Durability;
 import dev.zupa.engine.Graph;
 import dev.zupa.engine.Input;
 import dev.zupa.engine.RunConfig;
@@ -20,6 +22,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
@@ -110,6 +113,7 @@ final class TurnRunner {
                     .stepLimit(4 + 2 * settings.limits().maxToolRounds() + 2)
                     .metadata("correlationId", correlationId);
             var snapshot = graph.state(thread);
+            boolean clearValues = false;
             if (snapshot.isPresent() && !snapshot.get().finished()) {
                 var cut = snapshot.get().values().find(TurnChannels.TURN);
                 if (cut.isPresent() && cut.get().receivedKeys().stream().anyMatch(k -> !done(k))) {
@@ -122,13 +126,25 @@ final class TurnRunner {
                     snapshot = graph.state(thread);
                 }
                 if (snapshot.isPresent() && !snapshot.get().finished()) {
-                    // a failed turn was answered with the fallback; the next one starts from the state before it
-                    // (its input checkpoint), so nothing the failed turn wrote (tool values) is kept
-                    var before = graph.history(thread, 64).stream()
-                            .filter(h -> h.checkpoint().source() == CheckpointSource.INPUT)
+                    // a failed turn was answered with the fallback; the next one starts from the state the last
+                    // good turn left (or, before any, the failed turn's input), so nothing the failed turn wrote
+                    // (tool values) is kept
+                    var history = graph.history(thread, 64);
+                    var before = history.stream()
+                            .filter(h -> h.finished())
                             .findFirst()
-                            .orElse(snapshot.get());
-                    config = config.fromCheckpoint(before.checkpoint().id());
+                            // with EXIT the failed run's only checkpoint is its end, whatever its source says
+                            .or(() -> history.stream()
+                                    .filter(h -> settings.durability() != Durability.EXIT
+                                            && h.checkpoint().source() == CheckpointSource.INPUT)
+                                    .findFirst());
+                    if (before.isEmpty()) {
+                        // the session's first turn failed and only its end was stored (EXIT durability): start
+                        // from it with the session values the failed turn wrote undone
+                        clearValues = true;
+                    }
+                    config = config.fromCheckpoint(
+                            before.orElse(snapshot.get()).checkpoint().id());
                 }
             }
             var fresh = new ArrayList<Received>();
@@ -152,7 +168,11 @@ final class TurnRunner {
                     fresh.stream().map(Received::message).toList(),
                     fresh.stream().map(Received::key).toList());
             var runConfig = config;
-            runTurn(input, () -> graph.invoke(Input.of(TurnChannels.TURN, input), runConfig));
+            var turnInput = clearValues
+                    ? Input.of(TurnChannels.TURN, input).and(TurnChannels.VALUES, Map.<String, JsonNode>of())
+                    : Input.of(TurnChannels.TURN, input);
+            showTyping(input.replyTo());
+            runTurn(input, () -> graph.invoke(turnInput, runConfig));
         } catch (RuntimeException e) {
             log.error("routing message {} failed", correlationId, e);
             for (var received : pending) {
@@ -200,6 +220,15 @@ final class TurnRunner {
                     "could not record the activity of session {}",
                     input.session().id(),
                     e);
+        }
+    }
+
+    /** A courtesy: a transport that cannot show it loses nothing. */
+    private void showTyping(String to) {
+        try {
+            settings.transport().typing(to);
+        } catch (RuntimeException e) {
+            log.debug("could not show typing to {}", to, e);
         }
     }
 
