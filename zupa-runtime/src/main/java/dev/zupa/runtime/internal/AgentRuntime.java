@@ -10,8 +10,6 @@ import dev.zupa.runtime.AgentEvent;
 import dev.zupa.runtime.OverloadPolicy;
 import io.github.resilience4j.bulkhead.Bulkhead;
 import io.github.resilience4j.bulkhead.BulkheadConfig;
-import io.github.resilience4j.ratelimiter.RateLimiter;
-import io.github.resilience4j.ratelimiter.RateLimiterConfig;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -37,8 +35,7 @@ public final class AgentRuntime {
     private final TurnRunner runner;
     private final Lanes lanes;
     private final Bulkhead slots;
-    private final RateLimiterConfig rateConfig;
-    private final ConcurrentHashMap<String, RateLimiter> rates = new ConcurrentHashMap<>();
+    private final UserRates rates;
     private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
     private final Object idle = new Object();
     private int pending;
@@ -61,11 +58,7 @@ public final class AgentRuntime {
                         .maxWaitDuration(
                                 limits.overloadPolicy() == OverloadPolicy.QUEUE ? Duration.ofDays(1) : Duration.ZERO)
                         .build());
-        this.rateConfig = RateLimiterConfig.custom()
-                .limitForPeriod(limits.messagesPerUserPerMinute())
-                .limitRefreshPeriod(Duration.ofMinutes(1))
-                .timeoutDuration(Duration.ZERO)
-                .build();
+        this.rates = new UserRates(limits.messagesPerUserPerMinute());
         var graph = TurnGraph.build(services);
         this.sessionEnds = new SessionEnds(settings, graph, events);
         this.outbox = new Outbox(services, events, sessionEnds, this::begin, this::end);
@@ -306,8 +299,7 @@ public final class AgentRuntime {
                     Optional.of(settings.replies().restricted()));
             return;
         }
-        var rate = rates.computeIfAbsent(laneOf(message), k -> RateLimiter.of("zupa-user", rateConfig));
-        if (!rate.acquirePermission()) {
+        if (!rates.tryAcquire(laneOf(message))) {
             runner.reject(
                     received,
                     AgentEvent.RejectReason.RATE_LIMITED,
