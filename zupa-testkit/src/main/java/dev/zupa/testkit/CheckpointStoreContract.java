@@ -28,7 +28,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -63,9 +62,13 @@ import org.junit.jupiter.api.Timeout;
  * <p>JUnit creates a new instance of the test class for every test, calls {@link #createStore()} before it and closes
  * the store after it.
  *
+ * <p>The ledger's tests come from {@link LedgerContract} and run for stores that keep a ledger. To run its tamper
+ * tests too, override {@link #changeLedgerPayload(long, String)} and {@link #deleteLedgerEntry(long)} with a way
+ * around the store's API (SQL against the file, for the SQLite store).
+ *
  * @since 0.1
  */
-public abstract class CheckpointStoreContract {
+public abstract class CheckpointStoreContract extends LedgerContract {
     private static final String ROOT = "";
     private static final ThreadId THREAD = ThreadId.of("thread-a");
     private static final ThreadId OTHER_THREAD = ThreadId.of("thread-b");
@@ -99,6 +102,7 @@ public abstract class CheckpointStoreContract {
      *
      * @return the store created for this test (or reopened by it); never null
      */
+    @Override
     protected final CheckpointStore store() {
         return store;
     }
@@ -640,99 +644,6 @@ public abstract class CheckpointStoreContract {
 
     // ---- ledger (skipped for stores that keep none) ------------------------------------------------------------
 
-    /** Ledger entries put with a checkpoint are stored with its id, in order; a repeated put stores no more. */
-    @Test
-    public void ledgerEntriesAreStoredWithTheirCheckpointOnce() {
-        assumeTrue(store.keepsLedger(), "this store keeps no ledger");
-        var first = checkpoint(THREAD, ROOT, "cp-1", Optional.empty(), 0, Map.of());
-        var entries = List.of(entry("model.call", null, "{\"tokens\":3}"), entry("tool.call", null, "\"menu\""));
-        store.put(first, List.of(), entries);
-        store.put(first, List.of(), entries);
-
-        var stored = store.ledger(LedgerQuery.thread(THREAD, 10));
-
-        assertThat(stored).extracting(LedgerEntry::write).containsExactlyElementsOf(entries);
-        assertThat(stored).allSatisfy(e -> {
-            assertThat(e.checkpointId()).contains(first.id());
-            assertThat(e.threadId()).isEqualTo(THREAD);
-        });
-        assertThat(stored.get(0).sequence()).isLessThan(stored.get(1).sequence());
-    }
-
-    /** A keyed entry is unique per type and key, across threads; other types may reuse the key. */
-    @Test
-    public void keyedLedgerEntriesAreUniquePerType() {
-        assumeTrue(store.keepsLedger(), "this store keeps no ledger");
-        store.appendLedger(THREAD, ROOT, List.of(entry("inbound.processed", "m-1", "1")));
-        store.appendLedger(OTHER_THREAD, ROOT, List.of(entry("inbound.processed", "m-1", "2")));
-        store.appendLedger(OTHER_THREAD, ROOT, List.of(entry("inbound.received", "m-1", "3")));
-
-        assertThat(store.ledger(LedgerQuery.keyed("inbound.processed", "m-1")))
-                .singleElement()
-                .satisfies(e -> {
-                    assertThat(e.threadId()).isEqualTo(THREAD);
-                    assertThat(e.checkpointId()).isEmpty();
-                    assertThat(e.write().payload()).isEqualTo("1");
-                });
-        assertThat(store.ledger(LedgerQuery.keyed("inbound.received", "m-1"))).hasSize(1);
-    }
-
-    /** Queries filter by thread, type and key, and page by sequence number. */
-    @Test
-    public void ledgerQueriesFilterAndPage() {
-        assumeTrue(store.keepsLedger(), "this store keeps no ledger");
-        for (int i = 0; i < 5; i++) {
-            store.appendLedger(THREAD, ROOT, List.of(entry(i % 2 == 0 ? "even" : "odd", null, Integer.toString(i))));
-            store.appendLedger(OTHER_THREAD, ROOT, List.of(entry("even", null, "9")));
-        }
-
-        var firstPage = store.ledger(new LedgerQuery(Optional.of(THREAD), Set.of("even"), Optional.empty(), 0, 2));
-        var secondPage = store.ledger(new LedgerQuery(
-                Optional.of(THREAD),
-                Set.of("even"),
-                Optional.empty(),
-                firstPage.get(1).sequence(),
-                2));
-
-        assertThat(firstPage).extracting(e -> e.write().payload()).containsExactly("0", "2");
-        assertThat(secondPage).extracting(e -> e.write().payload()).containsExactly("4");
-        assertThat(store.ledger(new LedgerQuery(Optional.empty(), Set.of(), Optional.empty(), 0, 100)))
-                .hasSize(10);
-    }
-
-    /** Open entries: keyed entries of one type that no entry of a closing type with the same key answers. */
-    @Test
-    public void openLedgerEntriesAreThoseNotYetClosed() {
-        assumeTrue(store.keepsLedger(), "this store keeps no ledger");
-        store.appendLedger(
-                THREAD,
-                ROOT,
-                List.of(
-                        entry("outbound.stored", "r1", "1"),
-                        entry("outbound.stored", "r2", "2"),
-                        entry("outbound.stored", "r3", "3")));
-        store.appendLedger(
-                THREAD, ROOT, List.of(entry("outbound.sent", "r1", "{}"), entry("outbound.failed", "r3", "{}")));
-
-        assertThat(store.openLedgerEntries("outbound.stored", Set.of("outbound.sent", "outbound.failed"), 10))
-                .extracting(e -> e.write().key().orElseThrow())
-                .containsExactly("r2");
-    }
-
-    /** Deleting a thread keeps its ledger: the ledger is an audit history. */
-    @Test
-    public void deleteThreadKeepsTheLedger() {
-        assumeTrue(store.keepsLedger(), "this store keeps no ledger");
-        store.put(
-                checkpoint(THREAD, ROOT, "cp-1", Optional.empty(), 0, Map.of()),
-                List.of(),
-                List.of(entry("a", null, "1")));
-
-        store.deleteThread(THREAD);
-
-        assertThat(store.ledger(LedgerQuery.thread(THREAD, 10))).hasSize(1);
-    }
-
     /** The ledger survives closing and reopening the store. */
     @Test
     public void ledgerSurvivesReopening() {
@@ -746,6 +657,12 @@ public abstract class CheckpointStoreContract {
         assertThat(store.ledger(LedgerQuery.keyed("inbound.received", "m-1")))
                 .singleElement()
                 .satisfies(e -> assertThat(e.write()).isEqualTo(entry("inbound.received", "m-1", "{\"text\":\"hi\"}")));
+        assertThat(store.verifyLedger().ok()).isTrue();
+        store.appendLedger(THREAD, ROOT, List.of(entry("inbound.done", "m-1", "\"ok\"")));
+        assertThat(store.ledger(LedgerQuery.thread(THREAD, 10)))
+                .extracting(LedgerEntry::threadSequence)
+                .containsExactly(1L, 2L);
+        assertThat(store.verifyLedger(THREAD).ok()).isTrue();
     }
 
     private static LedgerWrite entry(String type, @Nullable String key, String payload) {

@@ -1,6 +1,8 @@
 package dev.zupa.engine.checkpoint;
 
 import dev.zupa.engine.ThreadId;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -12,6 +14,11 @@ import java.util.Set;
  * <p>All methods are thread-safe and blocking; callers run on virtual threads. A method returns once its effect is
  * durable to the degree the store promises (the SQLite store: fsync'd). Writes are idempotent: putting the same
  * checkpoint, blob or pending write twice stores it once, so a caller may retry after an I/O error.
+ *
+ * <p><b>The ledger</b> (for stores that {@link #keepsLedger() keep one}) is an append-only audit history: no method
+ * changes or deletes a stored entry, except {@link #purgeLedger(Instant, Clock)}, which removes old entries as a whole
+ * and records that it did. Each thread's entries form a hash chain ({@link LedgerChain}) that
+ * {@link #verifyLedger(ThreadId)} checks.
  *
  * @since 0.1
  */
@@ -58,7 +65,8 @@ public interface CheckpointStore extends AutoCloseable {
 
     /**
      * Stores ledger entries recorded outside a step (a message received, a reply delivered), atomically. Keyed
-     * entries already stored are skipped.
+     * entries already stored are skipped. The entries are chained onto the thread's hash chain in the same
+     * transaction, so that concurrent appends to one thread form one chain in commit order.
      *
      * @param threadId the thread they belong to; never null
      * @param namespace the namespace; never null
@@ -71,7 +79,7 @@ public interface CheckpointStore extends AutoCloseable {
     }
 
     /**
-     * Reads ledger entries in sequence order.
+     * Reads ledger entries in sequence (commit) order. Page with {@link LedgerQuery#after(long)}.
      *
      * @param query the filters and page; never null
      * @return the entries; never null
@@ -94,6 +102,65 @@ public interface CheckpointStore extends AutoCloseable {
      * @throws UnsupportedOperationException when the store keeps no ledger
      */
     default List<LedgerEntry> openLedgerEntries(String openType, Set<String> closingTypes, int limit) {
+        throw noLedger();
+    }
+
+    /**
+     * Checks one thread's hash chain: every entry's hash matches its fields, chains to the entry before it, and no
+     * thread sequence is missing. A purged thread is checked from its oldest remaining entry, which must follow the
+     * purge's anchor. Reads a consistent snapshot; entries appended meanwhile may or may not be checked.
+     *
+     * @param threadId the thread; never null
+     * @return ok, or the first broken entry; never null
+     * @throws CheckpointStoreException on I/O failure or when the store is closed
+     * @throws UnsupportedOperationException when the store keeps no ledger
+     */
+    default LedgerVerification verifyLedger(ThreadId threadId) {
+        throw noLedger();
+    }
+
+    /**
+     * Checks every thread's hash chain, as {@link #verifyLedger(ThreadId)} does for one, in commit order.
+     *
+     * @return ok, or the first broken entry in commit order; never null
+     * @throws CheckpointStoreException on I/O failure or when the store is closed
+     * @throws UnsupportedOperationException when the store keeps no ledger
+     */
+    default LedgerVerification verifyLedger() {
+        throw noLedger();
+    }
+
+    /**
+     * Purges ledger entries recorded before a cut-off, by the system clock. See {@link #purgeLedger(Instant, Clock)}.
+     *
+     * @param olderThan the cut-off: entries recorded before it may go; not after now; never null
+     * @return how many entries were removed
+     * @throws CheckpointStoreException on I/O failure or when the store is closed
+     * @throws IllegalArgumentException when the cut-off is after now
+     * @throws UnsupportedOperationException when the store keeps no ledger
+     */
+    default long purgeLedger(Instant olderThan) {
+        return purgeLedger(olderThan, Clock.systemUTC());
+    }
+
+    /**
+     * Retention: removes the ledger entries recorded before a cut-off, the only way entries ever leave the ledger.
+     * {@link LedgerRetention} states what is removed exactly (each thread's oldest entries up to the first that is not
+     * old enough; never the {@link LedgerRetention#AUDIT_THREAD audit thread}). The purge is itself recorded, in the
+     * same transaction, as a {@link LedgerRetention#PURGED_TYPE} entry in the audit thread, and logged at INFO; each
+     * purged thread keeps an anchor so that {@link #verifyLedger(ThreadId)} still holds.
+     *
+     * <p>Keyed entries purged no longer block their key: pick a cut-off older than any redelivery the keys guard
+     * against.
+     *
+     * @param olderThan the cut-off: entries recorded before it may go; not after the clock's now; never null
+     * @param clock the clock that dates the purge record; never null
+     * @return how many entries were removed
+     * @throws CheckpointStoreException on I/O failure or when the store is closed
+     * @throws IllegalArgumentException when the cut-off is after now
+     * @throws UnsupportedOperationException when the store keeps no ledger
+     */
+    default long purgeLedger(Instant olderThan, Clock clock) {
         throw noLedger();
     }
 

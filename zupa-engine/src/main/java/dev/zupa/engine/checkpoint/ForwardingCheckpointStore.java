@@ -1,6 +1,8 @@
 package dev.zupa.engine.checkpoint;
 
 import dev.zupa.engine.ThreadId;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -63,6 +65,21 @@ public abstract class ForwardingCheckpointStore implements CheckpointStore {
     @Override
     public List<LedgerEntry> openLedgerEntries(String openType, Set<String> closingTypes, int limit) {
         return delegate.openLedgerEntries(openType, closingTypes, limit);
+    }
+
+    @Override
+    public LedgerVerification verifyLedger(ThreadId threadId) {
+        return delegate.verifyLedger(threadId);
+    }
+
+    @Override
+    public LedgerVerification verifyLedger() {
+        return delegate.verifyLedger();
+    }
+
+    @Override
+    public long purgeLedger(Instant olderThan, Clock clock) {
+        return delegate.purgeLedger(olderThan, clock);
     }
 
     @Override

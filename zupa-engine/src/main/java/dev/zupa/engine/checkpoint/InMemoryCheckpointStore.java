@@ -1,6 +1,8 @@
 package dev.zupa.engine.checkpoint;
 
 import dev.zupa.engine.ThreadId;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -12,12 +14,15 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The in-memory store. Values are kept encoded, exactly as a durable store would keep them, so that a graph that
  * works here does not fail on its first run against SQLite because a value cannot be serialised.
  */
 final class InMemoryCheckpointStore implements CheckpointStore {
+    private static final Logger logger = LoggerFactory.getLogger(InMemoryCheckpointStore.class);
     private static final Comparator<PendingWrite> PENDING_ORDER = Comparator.comparing(PendingWrite::taskId)
             .thenComparing(PendingWrite::kind)
             .thenComparingInt(PendingWrite::index);
@@ -81,6 +86,37 @@ final class InMemoryCheckpointStore implements CheckpointStore {
     public List<LedgerEntry> openLedgerEntries(String openType, Set<String> closingTypes, int limit) {
         checkOpen();
         return log.open(openType, closingTypes, limit);
+    }
+
+    @Override
+    public LedgerVerification verifyLedger(ThreadId threadId) {
+        Objects.requireNonNull(threadId, "threadId");
+        checkOpen();
+        return log.verify(Optional.of(threadId));
+    }
+
+    @Override
+    public LedgerVerification verifyLedger() {
+        checkOpen();
+        return log.verify(Optional.empty());
+    }
+
+    @Override
+    public long purgeLedger(Instant olderThan, Clock clock) {
+        var now = LedgerRetention.checkCutOff(olderThan, clock);
+        checkOpen();
+        var purge = log.purge(olderThan, now);
+        logger.info(
+                "purged {} ledger entries recorded before {} from {} threads",
+                purge.removed(),
+                olderThan,
+                purge.threads());
+        return purge.removed();
+    }
+
+    /** The ledger itself, for tests in this package that tamper with it. */
+    InMemoryLedger ledgerStorage() {
+        return log;
     }
 
     @Override

@@ -18,20 +18,27 @@ import dev.zupa.engine.checkpoint.CheckpointStore;
 import dev.zupa.engine.checkpoint.CheckpointStoreException;
 import dev.zupa.engine.checkpoint.LedgerEntry;
 import dev.zupa.engine.checkpoint.LedgerQuery;
+import dev.zupa.engine.checkpoint.LedgerRetention;
+import dev.zupa.engine.checkpoint.LedgerVerification;
 import dev.zupa.engine.checkpoint.LedgerWrite;
 import dev.zupa.engine.checkpoint.PendingWrite;
 import dev.zupa.engine.checkpoint.StoredCheckpoint;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A {@link CheckpointStore} in one SQLite file: Zupa's embedded default.
@@ -71,6 +78,8 @@ import org.jspecify.annotations.Nullable;
  * @since 0.1
  */
 public final class SqliteCheckpointStore implements CheckpointStore {
+    private static final Logger log = LoggerFactory.getLogger(SqliteCheckpointStore.class);
+
     private final Path path;
     private final CheckpointRows rows;
     private final SharedFile file;
@@ -184,6 +193,36 @@ public final class SqliteCheckpointStore implements CheckpointStore {
         return read(
                 () -> "the open '" + openType + "' ledger entries",
                 session -> ledgerRows.open(session, openType, closing, limit));
+    }
+
+    @Override
+    public LedgerVerification verifyLedger(ThreadId threadId) {
+        Objects.requireNonNull(threadId, "threadId");
+        return read(
+                () -> "the ledger of thread " + threadId, session -> ledgerRows.verify(session, Optional.of(threadId)));
+    }
+
+    @Override
+    public LedgerVerification verifyLedger() {
+        return read(() -> "the ledger", session -> ledgerRows.verify(session, Optional.empty()));
+    }
+
+    @Override
+    public long purgeLedger(Instant olderThan, Clock clock) {
+        var now = LedgerRetention.checkCutOff(olderThan, clock);
+        // set, not added to: the writer runs a write again when its batch is retried
+        var outcome = new AtomicReference<LedgerRows.Purge>();
+        write(
+                () -> "the purge of ledger entries recorded before " + olderThan,
+                session -> outcome.set(ledgerRows.purge(session, olderThan, now)));
+        var purge = outcome.get();
+        log.info(
+                "purged {} ledger entries recorded before {} from {} threads in {}",
+                purge.removed(),
+                olderThan,
+                purge.threads(),
+                path);
+        return purge.removed();
     }
 
     @Override

@@ -32,6 +32,17 @@ class SqliteCheckpointStoreTest extends CheckpointStoreContract {
         return Optional.of(SqliteCheckpointStore.open(file()));
     }
 
+    @Override
+    protected void changeLedgerPayload(long sequence, String payload) throws Exception {
+        Fixtures.sql(
+                file(), "UPDATE ledger SET payload = '" + payload.replace("'", "''") + "' WHERE seq = " + sequence);
+    }
+
+    @Override
+    protected void deleteLedgerEntry(long sequence) throws Exception {
+        Fixtures.sql(file(), "DELETE FROM ledger WHERE seq = " + sequence);
+    }
+
     @Test
     void fileIsInWriteAheadLogMode() throws Exception {
         try (var connection = DriverManager.getConnection("jdbc:sqlite:" + file());

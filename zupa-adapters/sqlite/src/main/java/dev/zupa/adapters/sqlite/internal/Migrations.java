@@ -15,9 +15,15 @@ import org.slf4j.LoggerFactory;
 public final class Migrations {
     private static final Logger log = LoggerFactory.getLogger(Migrations.class);
 
-    private static final List<List<String>> STEPS = List.of(
+    /** One schema step: SQL, and for version 3 also code that fills the new columns of existing rows. */
+    @FunctionalInterface
+    private interface Step {
+        void apply(Session session) throws SQLException;
+    }
+
+    private static final List<Step> STEPS = List.of(
             // version 1
-            List.of(
+            sql(
                     // seq is the rowid: SQLite gives a new row one more than the largest rowid in the table, so
                     // within a thread seq grows in put order (deletes remove whole threads, never a thread's newest
                     // row alone); INSERT OR IGNORE of a known checkpoint takes no new seq.
@@ -53,7 +59,7 @@ public final class Migrations {
                         PRIMARY KEY (thread_id, ns, checkpoint_id, task_id, kind, idx)
                     )"""),
             // version 2: the ledger, written in the transaction of the checkpoint it belongs to
-            List.of(
+            sql(
                     """
                     CREATE TABLE ledger (
                         seq           INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -68,9 +74,44 @@ public final class Migrations {
                     )""",
                     "CREATE UNIQUE INDEX ledger_by_key ON ledger (type, key) WHERE key IS NOT NULL",
                     "CREATE INDEX ledger_by_thread ON ledger (thread_id, seq)",
-                    "CREATE INDEX ledger_by_type ON ledger (type, seq)"));
+                    "CREATE INDEX ledger_by_type ON ledger (type, seq)"),
+            // version 3: the audit ledger. Each thread's entries are numbered and hash-chained (existing rows are
+            // chained in sequence order here); correlation id, subject and time get indexed columns; a purge leaves an
+            // anchor per thread. recorded_at_nanos exists because the ISO text in recorded_at does not sort as time.
+            session -> {
+                sql(
+                                "ALTER TABLE ledger ADD COLUMN correlation_id TEXT",
+                                "ALTER TABLE ledger ADD COLUMN subject TEXT",
+                                "ALTER TABLE ledger ADD COLUMN recorded_at_nanos INTEGER",
+                                "ALTER TABLE ledger ADD COLUMN thread_seq INTEGER",
+                                "ALTER TABLE ledger ADD COLUMN prev_hash TEXT",
+                                "ALTER TABLE ledger ADD COLUMN hash TEXT")
+                        .apply(session);
+                LedgerRows.chainExistingEntries(session);
+                sql(
+                                "CREATE UNIQUE INDEX ledger_by_thread_seq ON ledger (thread_id, thread_seq)",
+                                "CREATE INDEX ledger_by_correlation ON ledger (correlation_id, seq)"
+                                        + " WHERE correlation_id IS NOT NULL",
+                                "CREATE INDEX ledger_by_subject ON ledger (subject, seq) WHERE subject IS NOT NULL",
+                                "CREATE INDEX ledger_by_time ON ledger (recorded_at_nanos, seq)",
+                                """
+                                CREATE TABLE ledger_anchors (
+                                    thread_id  TEXT    NOT NULL PRIMARY KEY,
+                                    thread_seq INTEGER NOT NULL,
+                                    hash       TEXT    NOT NULL
+                                )""")
+                        .apply(session);
+            });
 
     private Migrations() {}
+
+    private static Step sql(String... statements) {
+        return session -> {
+            for (var statement : statements) {
+                session.execute(statement);
+            }
+        };
+    }
 
     /** The schema version this code writes: the number of steps. */
     public static int latestVersion() {
@@ -98,9 +139,7 @@ public final class Migrations {
                         + " has a negative schema version (" + found + "); it was not written by Zupa");
             }
             for (int version = found + 1; version <= latestVersion(); version++) {
-                for (var sql : STEPS.get(version - 1)) {
-                    session.execute(sql);
-                }
+                STEPS.get(version - 1).apply(session);
             }
             if (found < latestVersion()) {
                 session.execute("PRAGMA user_version = " + latestVersion());
