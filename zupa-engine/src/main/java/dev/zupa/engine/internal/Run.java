@@ -369,6 +369,25 @@ final class Run {
 
     // ---- merging a step -----------------------------------------------------------------------------------------
 
+    /**
+     * A ledger entry recorded by a node, carrying the run's correlation id and subject (metadata {@code
+     * correlationId} and {@code subject}) unless it names its own: every entry of a run can be found by the request
+     * that caused it.
+     */
+    private LedgerWrite stamped(LedgerWrite entry) {
+        var metadata = scope.metadata();
+        var result = entry;
+        var correlationId = metadata.get("correlationId");
+        if (result.correlationId().isEmpty() && correlationId != null && !correlationId.isBlank()) {
+            result = result.withCorrelationId(correlationId);
+        }
+        var subject = metadata.get("subject");
+        if (result.subject().isEmpty() && subject != null && !subject.isBlank()) {
+            result = result.withSubject(subject);
+        }
+        return result;
+    }
+
     /** Applies the writes of a step's tasks in task order, then plans the next step. */
     private void merge(List<TaskResult> results, boolean clearUnwritten) {
         long stepNumber = step + 1;
@@ -377,7 +396,9 @@ final class Run {
                 .thenComparing(r -> r.task().id()));
         var updates = new LinkedHashMap<String, List<Reducers.Update>>();
         for (var result : ordered) {
-            unsavedLedger.addAll(result.ledger());
+            for (var entry : result.ledger()) {
+                unsavedLedger.add(stamped(entry));
+            }
             for (var write : result.writes()) {
                 updates.computeIfAbsent(write.channel(), c -> new ArrayList<>())
                         .add(new Reducers.Update(result.node(), write.update()));

@@ -238,11 +238,14 @@ public final class AgentRuntime {
                                 Ledger.INBOX,
                                 "",
                                 List.of(new LedgerWrite(
-                                        Ledger.INBOUND_RECEIVED,
-                                        Optional.of(received.key()),
-                                        services.mapper.valueToTree(received).toString(),
-                                        Optional.empty(),
-                                        now)));
+                                                Ledger.INBOUND_RECEIVED,
+                                                Optional.of(received.key()),
+                                                services.mapper
+                                                        .valueToTree(received)
+                                                        .toString(),
+                                                Optional.empty(),
+                                                now)
+                                        .withCorrelationId(correlationId)));
             } catch (RuntimeException e) {
                 inFlight.remove(dedupKey);
                 throw new ZupaException("could not store message " + dedupKey + " in the inbox: " + e.getMessage(), e);

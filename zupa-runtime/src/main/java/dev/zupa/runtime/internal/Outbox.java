@@ -131,11 +131,12 @@ final class Outbox {
                         thread,
                         "",
                         List.of(new LedgerWrite(
-                                type,
-                                Optional.of(item.outboxId()),
-                                services.mapper.valueToTree(payload).toString(),
-                                Optional.empty(),
-                                settings.clock().instant())));
+                                        type,
+                                        Optional.of(item.outboxId()),
+                                        services.mapper.valueToTree(payload).toString(),
+                                        Optional.empty(),
+                                        settings.clock().instant())
+                                .withCorrelationId(item.correlationId())));
     }
 
     private void endSession(OutboxItem item) {

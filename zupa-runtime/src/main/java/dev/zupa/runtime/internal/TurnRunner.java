@@ -111,7 +111,8 @@ final class TurnRunner {
             var config = RunConfig.forThread(thread)
                     .durability(settings.durability())
                     .stepLimit(4 + 2 * settings.limits().maxToolRounds() + 2)
-                    .metadata("correlationId", correlationId);
+                    .metadata("correlationId", correlationId)
+                    .metadata("subject", user.id().value());
             var snapshot = graph.state(thread);
             boolean clearValues = false;
             if (snapshot.isPresent() && !snapshot.get().finished()) {
@@ -353,7 +354,11 @@ final class TurnRunner {
     }
 
     private LedgerWrite write(String type, Optional<String> key, Object payload) {
-        return new LedgerWrite(type, key, services.mapper.valueToTree(payload).toString(), Optional.empty(), now());
+        var entry =
+                new LedgerWrite(type, key, services.mapper.valueToTree(payload).toString(), Optional.empty(), now());
+        // every entry of a message's handling carries its correlation id (set in MDC for the lane's whole run)
+        var correlationId = MDC.get("correlationId");
+        return correlationId == null ? entry : entry.withCorrelationId(correlationId);
     }
 
     private OutboxItem decode(String json) {
