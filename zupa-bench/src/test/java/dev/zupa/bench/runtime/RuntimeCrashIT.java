@@ -3,9 +3,8 @@ package dev.zupa.bench.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.zupa.adapters.sqlite.SqliteCheckpointStore;
-import java.io.BufferedReader;
+import dev.zupa.testkit.ChildJvm;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,7 +15,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -41,7 +39,6 @@ class RuntimeCrashIT {
     private static final int MIN_KILLS = Integer.getInteger("zupa.crash.kills", 20);
     private static final int USERS = 200;
     private static final int MESSAGES_PER_USER = 3;
-    private static final int KILLED = 137; // 128 + SIGKILL
     private static final Duration CHILD_LIMIT = Duration.ofSeconds(60);
 
     @TempDir
@@ -68,7 +65,15 @@ class RuntimeCrashIT {
         while (true) {
             incarnation++;
             int repliesBefore = lines(output).size();
-            var child = Child.start(db, input, output, suppressed, incarnation);
+            var child = ChildJvm.start(
+                    RuntimeCrashWorker.class,
+                    List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx256m"),
+                    List.of(
+                            db.toString(),
+                            input.toString(),
+                            output.toString(),
+                            suppressed.toString(),
+                            Integer.toString(incarnation)));
             boolean killed;
             try {
                 if (kills >= MIN_KILLS) {
@@ -78,11 +83,11 @@ class RuntimeCrashIT {
                     // from JVM start: may land while the JVM boots or while the stores open
                     killed = child.killAfter(Duration.ofMillis(random.nextInt(50, 700)));
                 } else {
-                    child.awaitReady();
+                    child.awaitReady(CHILD_LIMIT);
                     killed = child.killAfter(Duration.ofMillis(random.nextInt(0, 1200)));
                 }
             } finally {
-                child.process.destroyForcibly(); // a no-op unless a failure left it running
+                child.destroy(); // a no-op unless a failure left it running
             }
             if (killed) {
                 kills++;
@@ -91,10 +96,10 @@ class RuntimeCrashIT {
                 killsWhileReplying += repliesAfter > repliesBefore && repliesAfter < expected.size() ? 1 : 0;
                 continue;
             }
-            assertThat(child.process.exitValue())
-                    .as("child exit status, seed %d; output:\n%s", seed, child.output)
+            assertThat(child.exitValue())
+                    .as("child exit status, seed %d; output:\n%s", seed, child.output())
                     .isZero();
-            done = child.output.toString();
+            done = child.output();
             assertThat(done).contains("DONE");
             if (kills >= MIN_KILLS) {
                 break;
@@ -167,77 +172,5 @@ class RuntimeCrashIT {
         var content = Files.readString(file, StandardCharsets.UTF_8);
         int end = content.lastIndexOf('\n');
         return end < 0 ? List.of() : content.substring(0, end).lines().toList();
-    }
-
-    private static final class Child {
-        final Process process;
-        final StringBuffer output = new StringBuffer();
-        final CompletableFuture<Boolean> ready = new CompletableFuture<>();
-
-        private Child(Process process) {
-            this.process = process;
-            Thread.ofVirtual().start(this::drain);
-        }
-
-        static Child start(Path db, Path input, Path output, Path suppressed, int incarnation) throws IOException {
-            var java = ProcessHandle.current().info().command().orElseThrow();
-            var command = List.of(
-                    java,
-                    "-XX:TieredStopAtLevel=1",
-                    "-XX:+UseSerialGC",
-                    "-Xmx256m",
-                    "--enable-native-access=ALL-UNNAMED",
-                    "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
-                    "-cp",
-                    System.getProperty("java.class.path"),
-                    RuntimeCrashWorker.class.getName(),
-                    db.toString(),
-                    input.toString(),
-                    output.toString(),
-                    suppressed.toString(),
-                    Integer.toString(incarnation));
-            return new Child(
-                    new ProcessBuilder(command).redirectErrorStream(true).start());
-        }
-
-        void awaitReady() throws Exception {
-            if (!ready.get(CHILD_LIMIT.toSeconds(), TimeUnit.SECONDS)) {
-                awaitExit(CHILD_LIMIT); // exited before READY: the status check reports its output
-            }
-        }
-
-        /** Kills the child after a delay unless it exits first; true when it was killed. */
-        boolean killAfter(Duration delay) throws InterruptedException {
-            if (process.waitFor(delay.toNanos(), TimeUnit.NANOSECONDS)) {
-                return false;
-            }
-            process.destroyForcibly(); // SIGKILL on Linux and macOS
-            process.waitFor();
-            return process.exitValue() == KILLED;
-        }
-
-        void awaitExit(Duration limit) throws InterruptedException {
-            if (!process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
-                process.destroyForcibly();
-                process.waitFor();
-                throw new AssertionError("the child did not finish in " + limit + "; output:\n" + output);
-            }
-        }
-
-        private void drain() {
-            try (var in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = in.readLine()) != null) {
-                    output.append(line).append('\n');
-                    if (line.equals("READY")) {
-                        ready.complete(true);
-                    }
-                }
-            } catch (IOException e) {
-                output.append("(reading the child's output failed: ").append(e).append(")\n");
-            } finally {
-                ready.complete(false);
-            }
-        }
     }
 }

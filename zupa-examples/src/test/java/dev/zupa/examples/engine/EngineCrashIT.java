@@ -11,9 +11,8 @@ import dev.zupa.engine.checkpoint.CheckpointId;
 import dev.zupa.engine.checkpoint.CheckpointSource;
 import dev.zupa.engine.checkpoint.CheckpointStore;
 import dev.zupa.engine.checkpoint.PlannedTask;
-import java.io.BufferedReader;
+import dev.zupa.testkit.ChildJvm;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,7 +26,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -54,7 +52,6 @@ import org.junit.jupiter.api.io.TempDir;
 class EngineCrashIT {
     private static final int MIN_KILLS = Integer.getInteger("zupa.crash.kills", 50);
     private static final int THREADS_PER_BATCH = 4;
-    private static final int KILLED = 137; // 128 + SIGKILL
     private static final Duration CHILD_LIMIT = Duration.ofSeconds(60);
 
     @TempDir
@@ -87,7 +84,15 @@ class EngineCrashIT {
             incarnation++;
             closedAtStart.put(incarnation, closed);
             boolean early = kills < MIN_KILLS && random.nextInt(10) == 0;
-            var child = Child.start(db, journal, incarnation, threads);
+            var child = ChildJvm.start(
+                    CrashWorker.class,
+                    List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx256m"),
+                    List.of(
+                            db.toString(),
+                            journal.toString(),
+                            Integer.toString(incarnation),
+                            String.join(
+                                    ",", threads.stream().map(ThreadId::value).toList())));
             boolean killed;
             try {
                 if (kills >= MIN_KILLS) {
@@ -97,11 +102,11 @@ class EngineCrashIT {
                     // from JVM start: may land while the JVM boots or while the store opens (and creates its schema)
                     killed = child.killAfter(Duration.ofMillis(random.nextInt(50, 600)));
                 } else {
-                    child.awaitReady();
+                    child.awaitReady(CHILD_LIMIT);
                     killed = child.killAfter(Duration.ofMillis(random.nextInt(0, 450)));
                 }
             } finally {
-                child.process.destroyForcibly(); // a no-op unless a failure left it running
+                child.destroy(); // a no-op unless a failure left it running
             }
             earlyKills += early && killed ? 1 : 0;
             if (killed) {
@@ -112,11 +117,11 @@ class EngineCrashIT {
                 closed = inspection.closed();
                 continue;
             }
-            assertThat(child.process.exitValue())
-                    .as("child exit status; output:\n%s", child.output)
+            assertThat(child.exitValue())
+                    .as("child exit status; output:\n%s", child.output())
                     .isZero();
-            assertThat(child.output.toString()).contains("DONE");
-            workNanos += child.doneAt - child.readyAt;
+            assertThat(child.output()).contains("DONE");
+            workNanos += child.workTime().toNanos();
             completions++;
             closed = inspect(db, allThreads).closed();
             if (kills >= MIN_KILLS) {
@@ -266,82 +271,6 @@ class EngineCrashIT {
     }
 
     /** A running child JVM and everything it printed. */
-    private static final class Child {
-        final Process process;
-        final StringBuffer output = new StringBuffer();
-        final CompletableFuture<Boolean> ready = new CompletableFuture<>();
-        volatile long readyAt;
-        volatile long doneAt;
-
-        private Child(Process process) {
-            this.process = process;
-            Thread.ofVirtual().start(this::drain);
-        }
-
-        static Child start(Path db, Path journal, int incarnation, List<ThreadId> threads) throws IOException {
-            var java = ProcessHandle.current().info().command().orElseThrow();
-            var command = List.of(
-                    java,
-                    "-XX:TieredStopAtLevel=1",
-                    "-XX:+UseSerialGC",
-                    "-Xmx256m",
-                    "--enable-native-access=ALL-UNNAMED",
-                    "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
-                    "-cp",
-                    System.getProperty("java.class.path"),
-                    CrashWorker.class.getName(),
-                    db.toString(),
-                    journal.toString(),
-                    Integer.toString(incarnation),
-                    String.join(",", threads.stream().map(ThreadId::value).toList()));
-            return new Child(
-                    new ProcessBuilder(command).redirectErrorStream(true).start());
-        }
-
-        void awaitReady() throws Exception {
-            if (!ready.get(CHILD_LIMIT.toSeconds(), TimeUnit.SECONDS)) {
-                awaitExit(CHILD_LIMIT); // exited before READY: the status check reports its output
-            }
-        }
-
-        /** Kills the child after a delay unless it exits first; true when it was killed. */
-        boolean killAfter(Duration delay) throws InterruptedException {
-            if (process.waitFor(delay.toNanos(), TimeUnit.NANOSECONDS)) {
-                return false;
-            }
-            process.destroyForcibly(); // SIGKILL on Linux and macOS
-            process.waitFor();
-            return process.exitValue() == KILLED;
-        }
-
-        void awaitExit(Duration limit) throws InterruptedException {
-            if (!process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
-                process.destroyForcibly();
-                process.waitFor();
-                throw new AssertionError("the child did not finish in " + limit + "; output:\n" + output);
-            }
-        }
-
-        private void drain() {
-            try (var in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = in.readLine()) != null) {
-                    output.append(line).append('\n');
-                    if (line.equals("READY")) {
-                        readyAt = System.nanoTime();
-                        ready.complete(true);
-                    } else if (line.equals("DONE")) {
-                        doneAt = System.nanoTime();
-                    }
-                }
-            } catch (IOException e) {
-                output.append("(reading the child's output failed: ").append(e).append(")\n");
-            } finally {
-                ready.complete(false);
-            }
-        }
-    }
-
     /** The node runs the children journaled. */
     private static final class Journal {
         record Run(int incarnation, String threadId, String taskId) {}
