@@ -52,9 +52,7 @@ public final class BurgerShopDemo {
         return String.join(
                 "\n",
                 "Zupa Burgers: an ordering assistant on your terminal. Conversations are kept in " + dataFile + ".",
-                offline
-                        ? "Model: the offline script (set OPENAI_API_KEY and add zupa-adapters-openai for a real one)."
-                        : "Model: OpenAI.",
+                offline ? "Model: the offline script (set OPENAI_API_KEY for a real one)." : "Model: OpenAI.",
                 "Try: hi | menu | add 2 cheeseburger | I want 2 classic burgers | what did I order | confirm | bye",
                 "Commands: /help lists them all, /order shows your order, /voicenote <file> sends an audio file as a",
                 "  voice note (try /voicenote " + SAMPLE_VOICE_NOTE + "), /text or /voice sets how I answer.",

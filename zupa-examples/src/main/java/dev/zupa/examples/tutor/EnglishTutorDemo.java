@@ -50,9 +50,7 @@ public final class EnglishTutorDemo {
                 "\n",
                 "Zupa English tutor: practise your English on your terminal. Conversations are kept in " + dataFile
                         + ".",
-                offline
-                        ? "Model: the offline script (set OPENAI_API_KEY and add zupa-adapters-openai for a real one)."
-                        : "Model: OpenAI.",
+                offline ? "Model: the offline script (set OPENAI_API_KEY for a real one)." : "Model: OpenAI.",
                 "Try: hi | yesterday I goed to the park | what does resilient mean? | save cozy = warm and comfortable"
                         + " | my words",
                 "Commands: /help lists them all, /words lists your words, /voicenote <file> sends an audio file as a",

@@ -54,7 +54,7 @@ class BurgerShopDemoTest {
                     sample, Objects.requireNonNull(in, "the sample voice note").readAllBytes());
         }
 
-        var output = demo("/voicenote " + sample + "\n/order\n", Map.of("OPENAI_API_KEY", "sk-no-adapter"));
+        var output = demo("/voicenote " + sample + "\n/order\n", Map.of());
 
         var voiceReply = output.lines()
                 .filter(line -> line.startsWith("burgers: [voice note "))

@@ -270,7 +270,6 @@ class EngineCrashIT {
         }
     }
 
-    /** A running child JVM and everything it printed. */
     /** The node runs the children journaled. */
     private static final class Journal {
         record Run(int incarnation, String threadId, String taskId) {}

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.fail;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.zupa.testkit.WhatsAppWebStandIn;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
@@ -22,7 +23,6 @@ import java.util.concurrent.locks.LockSupport;
  */
 final class FakeSidecar implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Path STAND_IN = resource("fake-wwebjs.js");
 
     final RecordingContext context = new RecordingContext();
     private final Path root;
@@ -57,7 +57,8 @@ final class FakeSidecar implements AutoCloseable {
                 .readyTimeout(Duration.ofSeconds(30))
                 .commandTimeout(Duration.ofSeconds(10))
                 .shutdownTimeout(Duration.ofSeconds(5))
-                .environment("ZUPA_WWEBJS_MODULE", STAND_IN.toString())
+                .environment(
+                        "ZUPA_WWEBJS_MODULE", WhatsAppWebStandIn.writeTo(root).toString())
                 .environment("FAKE_WWEBJS_SCRIPT", script.toString())
                 .environment("FAKE_WWEBJS_STATE", state.toString());
     }
