@@ -139,4 +139,22 @@ class ResilienceChecksTest {
             assertThat(h.agent.breakerStates()).containsEntry("model", BreakerState.DISABLED);
         }
     }
+
+    @Test
+    @DisplayName("an Error thrown by a provider (a linkage error after a bad upgrade) is answered with the fallback and"
+            + " reported, not lost")
+    void errorsAreAnsweredAndReported() {
+        ChatModel model = request -> {
+            throw new NoSuchMethodError("dev.zupa.Missing.method()");
+        };
+        try (var h = new AgentHarness(model, b -> {})) {
+            h.transport.receiveText("alice", "m1", "hello");
+            h.idle();
+
+            assertThat(h.transport.sentTexts())
+                    .containsExactly(Replies.defaults().fallback());
+            assertThat(h.events(AgentEvent.TurnFailed.class)).singleElement().satisfies(e -> assertThat(e.error())
+                    .contains("NoSuchMethodError"));
+        }
+    }
 }

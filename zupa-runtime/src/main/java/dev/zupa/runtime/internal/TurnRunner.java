@@ -174,7 +174,8 @@ final class TurnRunner {
                     : Input.of(TurnChannels.TURN, input);
             showTyping(input.replyTo());
             runTurn(input, () -> graph.invoke(turnInput, runConfig));
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
+            rethrowFatal(e);
             log.error("routing message {} failed", correlationId, e);
             for (var received : pending) {
                 failUnrouted(received, e);
@@ -190,7 +191,10 @@ final class TurnRunner {
             if (outcome instanceof RunOutcome.Interrupted) {
                 throw new IllegalStateException("the turn graph paused on an interrupt, which turns do not use");
             }
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
+            // an Error from a node (a linkage error after a bad upgrade, an assertion in a tool) is answered and
+            // reported like any failure, not left to kill the lane silently
+            rethrowFatal(e);
             fail(input, e);
             return;
         }
@@ -235,7 +239,14 @@ final class TurnRunner {
 
     record FailureRecord(String error) {}
 
-    private void fail(TurnInput input, RuntimeException error) {
+    /** The JVM itself is failing (out of memory, stack overflow): nothing sensible can be stored or sent. */
+    private static void rethrowFatal(Throwable e) {
+        if (e instanceof VirtualMachineError fatal) {
+            throw fatal;
+        }
+    }
+
+    private void fail(TurnInput input, Throwable error) {
         log.warn("turn {} failed; sending the fallback reply", input.correlationId(), error);
         var thread = ThreadId.of(input.session().id().value());
         var item = new OutboxItem(
@@ -261,7 +272,7 @@ final class TurnRunner {
     }
 
     /** A message that never reached a turn (the directory failed): answered with the fallback, closed. */
-    private void failUnrouted(Received received, RuntimeException error) {
+    private void failUnrouted(Received received, Throwable error) {
         try {
             var item = new OutboxItem(
                     received.correlationId() + "/fallback",
