@@ -37,6 +37,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
@@ -213,7 +214,15 @@ public final class Agent implements AutoCloseable {
         private @Nullable ConversationDirectory directory;
         private @Nullable Path dataFile;
         private Clock clock = Clock.systemUTC();
-        private Supplier<String> ids = () -> UUID.randomUUID().toString();
+        // random version-4 UUIDs from ThreadLocalRandom: unique enough for ids, without SecureRandom's shared lock,
+        // which hundreds of concurrent turns otherwise queue on
+        private Supplier<String> ids = () -> {
+            var random = ThreadLocalRandom.current();
+            return new UUID(
+                            (random.nextLong() & ~0xF000L) | 0x4000L,
+                            (random.nextLong() & 0x3FFF_FFFF_FFFF_FFFFL) | 0x8000_0000_0000_0000L)
+                    .toString();
+        };
         private @Nullable String singleUser;
         private @Nullable ModalityExtractor modalityExtractor;
         private SessionSummarizer summarizer = SessionSummarizer.defaults();
