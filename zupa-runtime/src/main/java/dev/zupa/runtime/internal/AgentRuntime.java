@@ -168,6 +168,13 @@ public final class AgentRuntime {
         } catch (RuntimeException e) {
             log.warn("closing the transport failed", e);
         }
+        List<Received> waiting;
+        synchronized (held) {
+            waiting = List.copyOf(held);
+            held.clear();
+        }
+        // messages held by a pause stay in the inbox and are answered after the next start
+        waiting.forEach(this::finished);
         try {
             if (!awaitIdle(Duration.ofMinutes(1))) {
                 log.warn("agent '{}' closed with work still running; it resumes on the next start", settings.name());
