@@ -73,4 +73,21 @@ class TransportEventsTest {
             assertThat(h.transport.typingCalls()).containsExactly("alice");
         }
     }
+
+    @Test
+    @DisplayName("check 49: the transport's QR request and ready signal reach the agent's listeners, in order")
+    void check49QrAndReadyReachListeners() {
+        try (var h = new AgentHarness(AgentHarness.echo(), b -> {})) {
+            h.transport.emit(new TransportEvent.QrRequested("2@qr-payload"));
+            h.transport.emit(new TransportEvent.Authenticated());
+            h.transport.emit(new TransportEvent.Ready());
+
+            assertThat(h.events(AgentEvent.Transport.class))
+                    .extracting(AgentEvent.Transport::event)
+                    .containsExactly(
+                            new TransportEvent.QrRequested("2@qr-payload"),
+                            new TransportEvent.Authenticated(),
+                            new TransportEvent.Ready());
+        }
+    }
 }
