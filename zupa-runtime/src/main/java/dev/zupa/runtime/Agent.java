@@ -229,6 +229,7 @@ public final class Agent implements AutoCloseable {
         private @Nullable ResponseHook responseHook;
         private Durability durability = Durability.EXIT;
         private final Map<ProviderRole, CallPolicy> callPolicies = new EnumMap<>(ProviderRole.class);
+        private boolean streamTokens;
         private final List<AgentListener> listeners = new ArrayList<>();
 
         private static final Set<String> LANGUAGES = Set.of(
@@ -595,6 +596,19 @@ public final class Agent implements AutoCloseable {
         }
 
         /**
+         * Whether model calls stream: each piece of the answer reaches listeners as an
+         * {@link AgentEvent.ModelToken} (and the engine's stream as a {@code model.token} custom event) while the
+         * model writes, for a chat UI. Replies to the transport are still sent whole. Default false.
+         *
+         * @param value true to stream
+         * @return this builder
+         */
+        public Builder streamTokens(boolean value) {
+            this.streamTokens = value;
+            return this;
+        }
+
+        /**
          * Adds a listener for the agent's events.
          *
          * @param listener the listener; never null
@@ -655,7 +669,8 @@ public final class Agent implements AutoCloseable {
                     summarizer,
                     Optional.ofNullable(responseHook),
                     durability,
-                    Map.copyOf(callPolicies));
+                    Map.copyOf(callPolicies),
+                    streamTokens);
             var runtime = new AgentRuntime(settings, owned);
             listeners.forEach(runtime.events()::add);
             return new Agent(runtime);

@@ -220,6 +220,27 @@ public sealed interface AgentEvent {
     }
 
     /**
+     * A piece of the model's answer, as it is produced (only when the agent streams: {@code
+     * Agent.builder().streamTokens(true)}). The pieces of one call join into the answer's text; a call that is retried
+     * streams again from its start, and a structured reply streams its JSON. The reply as sent is in {@link
+     * TurnCompleted}.
+     *
+     * @param at when
+     * @param correlationId the correlation id of the turn
+     * @param sessionId the session
+     * @param text the piece; never empty
+     */
+    record ModelToken(Instant at, String correlationId, SessionId sessionId, String text) implements AgentEvent {
+        /** Validates the event. */
+        public ModelToken {
+            Objects.requireNonNull(at, "at");
+            Objects.requireNonNull(correlationId, "correlationId");
+            Objects.requireNonNull(sessionId, "sessionId");
+            Objects.requireNonNull(text, "text");
+        }
+    }
+
+    /**
      * A call to a provider finished, after its retries: how long it took in all and how it ended. The basis of the
      * per-stage latency and error metrics.
      *

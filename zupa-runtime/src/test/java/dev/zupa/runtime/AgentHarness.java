@@ -7,6 +7,7 @@ import dev.zupa.core.llm.ChatModel;
 import dev.zupa.core.llm.ChatRequest;
 import dev.zupa.core.llm.ChatResponse;
 import dev.zupa.core.llm.FinishReason;
+import dev.zupa.core.llm.TokenListener;
 import dev.zupa.core.llm.TokenUsage;
 import dev.zupa.core.message.Message;
 import dev.zupa.core.message.MessageId;
@@ -70,9 +71,18 @@ final class AgentHarness implements AutoCloseable {
             String idPrefix) {
         this.store = store;
         this.directory = dir;
-        ChatModel recording = request -> {
-            requests.add(request);
-            return model.complete(request);
+        ChatModel recording = new ChatModel() {
+            @Override
+            public ChatResponse complete(ChatRequest request) {
+                requests.add(request);
+                return model.complete(request);
+            }
+
+            @Override
+            public ChatResponse stream(ChatRequest request, TokenListener listener) {
+                requests.add(request);
+                return model.stream(request, listener);
+            }
         };
         var builder = Agent.builder()
                 .name("test")

@@ -56,6 +56,7 @@ import java.util.function.Supplier;
  * @param responseHook runs after a structured reply is delivered, if any
  * @param durability the turn graph's durability
  * @param callPolicies how each kind of provider is called; roles left out use their defaults
+ * @param streamTokens whether model calls stream, handing each piece of text to listeners as it is produced
  */
 public record AgentSettings(
         String name,
@@ -83,4 +84,5 @@ public record AgentSettings(
         SessionSummarizer summarizer,
         Optional<ResponseHook> responseHook,
         Durability durability,
-        Map<ProviderRole, CallPolicy> callPolicies) {}
+        Map<ProviderRole, CallPolicy> callPolicies,
+        boolean streamTokens) {}

@@ -7,6 +7,7 @@ import dev.zupa.core.message.Message;
 import dev.zupa.core.message.MessageId;
 import dev.zupa.engine.Node;
 import dev.zupa.engine.NodeContext;
+import dev.zupa.runtime.AgentEvent;
 import dev.zupa.runtime.internal.reply.ReplyParse;
 import dev.zupa.runtime.resilience.ProviderRole;
 import java.util.ArrayList;
@@ -103,6 +104,19 @@ final class ModelNode implements Node {
     record ModelCallRecord(
             String model, long inputTokens, long outputTokens, long millis, String finishReason, int toolCalls) {}
 
+    /**
+     * A piece of the model's answer as it is produced: an engine custom event for whoever streams the run, and an
+     * agent event for listeners (a chat UI). A retried call streams again from its start.
+     */
+    private void streamed(NodeContext ctx, TurnInput turn, String token) {
+        ctx.emit("model.token", token);
+        services.events.emit(new AgentEvent.ModelToken(
+                services.settings.clock().instant(),
+                turn.correlationId(),
+                turn.session().id(),
+                token));
+    }
+
     private ChatResponse call(NodeContext ctx, TurnInput turn, List<Message> messages, boolean withTools) {
         var settings = services.settings;
         var request = ChatRequest.builder().messages(messages).metadata("correlationId", turn.correlationId());
@@ -114,8 +128,13 @@ final class ModelNode implements Node {
         services.replySchema.ifPresent(s -> request.responseSchema(s.responseSchema()));
         var built = request.build();
         long start = System.nanoTime();
-        var response = services.calls.call(ProviderRole.MODEL, "model", "model call", () -> settings.model()
-                .complete(built));
+        var response = services.calls.call(
+                ProviderRole.MODEL,
+                "model",
+                "model call",
+                () -> settings.streamTokens()
+                        ? settings.model().stream(built, token -> streamed(ctx, turn, token))
+                        : settings.model().complete(built));
         ctx.record(
                 "model.call",
                 new ModelCallRecord(

@@ -20,9 +20,11 @@ final class TurnServices {
     final ToolInvoker tools;
     final Optional<ReplySchema<? extends StructuredReply>> replySchema;
     final ProviderCalls calls;
+    final Events events;
 
     TurnServices(AgentSettings settings, Events events) {
         this.settings = settings;
+        this.events = events;
         this.calls = new ProviderCalls(settings.callPolicies(), settings.clock(), events);
         this.tools = new ToolInvoker(
                 settings.tools(), calls.policy(ProviderRole.TOOL).timeout());

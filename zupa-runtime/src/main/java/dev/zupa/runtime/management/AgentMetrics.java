@@ -165,6 +165,9 @@ public final class AgentMetrics implements AgentListener, MeterBinder {
             case AgentEvent.Transport e -> {
                 // connection events are the management server's business; they carry no measurement
             }
+            case AgentEvent.ModelToken e -> {
+                // a piece of a streamed answer; the call it belongs to is measured by ProviderCalled
+            }
         }
     }
 
