@@ -69,8 +69,8 @@ public final class ConsoleDemo {
     }
 
     /**
-     * The chat model a demo should use: OpenAI when {@code OPENAI_API_KEY} is set and the
-     * {@code zupa-adapters-openai} jar is on the class path, otherwise the offline model given.
+     * The chat model a demo should use: OpenAI when {@code OPENAI_API_KEY} is set (and the
+     * {@code zupa-adapters-openai} jar is on the class path, as it is in this module), otherwise the offline model.
      *
      * @param offline the scripted model to use without a key; never null
      * @param environment the environment variables, usually {@link System#getenv()}; never null
@@ -83,7 +83,8 @@ public final class ConsoleDemo {
             return offline;
         }
         var openai = ProviderFactory.available(ChatModelFactory.class).get("openai");
-        return openai == null ? offline : openai.create(ProviderConfig.empty());
+        // the key comes from the environment given, which in tests is not the process's
+        return openai == null ? offline : openai.create(ProviderConfig.of(Map.of("apiKey", key)));
     }
 
     /**
