@@ -157,4 +157,39 @@ class ResilienceChecksTest {
                     .contains("NoSuchMethodError"));
         }
     }
+
+    record NoArgs() {}
+
+    @Test
+    @DisplayName("a tool that keeps failing gets its own open breaker: it is not run, and the model reads that it is"
+            + " unavailable; other tools and the model are unaffected")
+    void failingToolOpensItsOwnBreaker() {
+        var runs = new AtomicInteger();
+        var broken = dev.zupa.runtime.tool.Tool.of("broken", "always fails", NoArgs.class, (args, context) -> {
+            runs.incrementAndGet();
+            throw new IllegalStateException("database down");
+        });
+        var model = dev.zupa.adapters.scripted.ScriptedChatModel.builder()
+                .rule(dev.zupa.adapters.scripted.Rule.userMatches("go \\d+").callTool("broken", "{}"))
+                .rule(dev.zupa.adapters.scripted.Rule.toolResult("broken").reply("tool said: {result}"))
+                .build();
+        var policy = AgentHarness.policy(ProviderRole.TOOL)
+                .breaker(new BreakerPolicy(true, 50, 4, 2, Duration.ofSeconds(30), 1))
+                .build();
+        try (var h = new AgentHarness(model, b -> b.tools(broken).callPolicy(ProviderRole.TOOL, policy))) {
+            for (int i = 0; i < 4; i++) {
+                h.transport.receiveText("alice", "m" + i, "go " + i);
+                h.idle();
+            }
+
+            assertThat(runs.get()).isEqualTo(2);
+            assertThat(h.agent.breakerStates())
+                    .containsEntry("tool:broken", BreakerState.OPEN)
+                    .containsEntry("model", BreakerState.CLOSED);
+            assertThat(h.transport.sentTexts().getLast()).contains("unavailable after repeated failures");
+            assertThat(h.events(AgentEvent.ProviderCalled.class))
+                    .filteredOn(e -> e.provider().equals("tool:broken"))
+                    .hasSize(4);
+        }
+    }
 }

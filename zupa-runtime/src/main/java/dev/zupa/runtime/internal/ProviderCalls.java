@@ -1,8 +1,10 @@
 package dev.zupa.runtime.internal;
 
+import dev.zupa.core.message.ToolCall;
 import dev.zupa.core.provider.ProviderErrorKind;
 import dev.zupa.core.provider.ProviderException;
 import dev.zupa.runtime.AgentEvent;
+import dev.zupa.runtime.internal.tool.ToolOutcome;
 import dev.zupa.runtime.resilience.BreakerState;
 import dev.zupa.runtime.resilience.CallPolicy;
 import dev.zupa.runtime.resilience.ProviderRole;
@@ -103,6 +105,66 @@ final class ProviderCalls {
                     attempts.get(),
                     error));
         }
+    }
+
+    /**
+     * Runs a tool call under its breaker ({@code tool:<name>}): while the breaker is open the tool is not run and the
+     * model reads that it is unavailable. Failures and timeouts count against the tool; a call the model got wrong
+     * (unknown tool, invalid arguments) says nothing about the tool's health and is not counted. The tool's own
+     * timeout applies (the invoker enforces it); tools are not retried, since they may have side effects.
+     */
+    ToolOutcome callTool(ToolCall call, java.util.function.Supplier<ToolOutcome> invoke) {
+        var name = "tool:" + call.name();
+        var breaker = breaker(name, policy(ProviderRole.TOOL));
+        if (!breaker.tryAcquirePermission()) {
+            var refused = new ToolOutcome(
+                    call.id(),
+                    call.name(),
+                    call.arguments(),
+                    "error: tool '" + call.name() + "' is unavailable after repeated failures; try again later",
+                    ToolOutcome.Status.FAILED,
+                    Duration.ZERO);
+            reportTool(name, refused, 0, Optional.of(ProviderErrorKind.UNAVAILABLE));
+            return refused;
+        }
+        var outcome = invoke.get();
+        long nanos = outcome.took().toNanos();
+        Optional<ProviderErrorKind> error =
+                switch (outcome.status()) {
+                    case SUCCEEDED -> {
+                        breaker.onSuccess(nanos, TimeUnit.NANOSECONDS);
+                        yield Optional.empty();
+                    }
+                    case FAILED, TIMED_OUT -> {
+                        var kind = outcome.status() == ToolOutcome.Status.TIMED_OUT
+                                ? ProviderErrorKind.TIMEOUT
+                                : ProviderErrorKind.UNAVAILABLE;
+                        breaker.onError(
+                                nanos,
+                                TimeUnit.NANOSECONDS,
+                                ProviderException.builder(kind, name, outcome.result())
+                                        .build());
+                        yield Optional.of(kind);
+                    }
+                    case UNKNOWN_TOOL, INVALID_ARGUMENTS -> {
+                        breaker.releasePermission();
+                        yield Optional.of(ProviderErrorKind.BAD_REQUEST);
+                    }
+                };
+        reportTool(name, outcome, 1, error);
+        return outcome;
+    }
+
+    private void reportTool(String name, ToolOutcome outcome, int attempts, Optional<ProviderErrorKind> error) {
+        var correlationId = MDC.get("correlationId");
+        events.emit(new AgentEvent.ProviderCalled(
+                clock.instant(),
+                correlationId == null ? "" : correlationId,
+                name,
+                "tool call",
+                outcome.took(),
+                attempts,
+                error));
     }
 
     /** The state of every breaker used so far, by name. */

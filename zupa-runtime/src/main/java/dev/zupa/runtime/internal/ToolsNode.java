@@ -2,6 +2,7 @@ package dev.zupa.runtime.internal;
 
 import dev.zupa.core.conversation.Session;
 import dev.zupa.core.conversation.User;
+import dev.zupa.core.llm.ToolSpec;
 import dev.zupa.core.message.Message;
 import dev.zupa.core.message.MessageId;
 import dev.zupa.engine.Node;
@@ -14,6 +15,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.stream.Collectors;
+import org.slf4j.MDC;
 
 /**
  * Runs the tool calls of the model's last answer, in parallel on virtual threads, and adds one tool result per call
@@ -40,10 +43,22 @@ final class ToolsNode implements Node {
                 turn.correlationId(),
                 services.settings.clock().instant());
         var outcomes = new ArrayList<ToolOutcome>();
+        var known = services.tools.specs().stream().map(ToolSpec::name).collect(Collectors.toSet());
         try (var executor = Executors.newVirtualThreadPerTaskExecutor()) {
             var futures = new ArrayList<Future<ToolOutcome>>();
             for (var call : last.toolCalls()) {
-                futures.add(executor.submit(() -> services.tools.invoke(call, context)));
+                futures.add(executor.submit(() -> {
+                    // the tool's thread and its log lines belong to the turn
+                    MDC.put("correlationId", turn.correlationId());
+                    try {
+                        // a name the model made up gets no breaker of its own: it says nothing about any tool
+                        return known.contains(call.name())
+                                ? services.calls.callTool(call, () -> services.tools.invoke(call, context))
+                                : services.tools.invoke(call, context);
+                    } finally {
+                        MDC.remove("correlationId");
+                    }
+                }));
             }
             for (var future : futures) {
                 outcomes.add(future.get());
