@@ -67,4 +67,42 @@ class CorrelationIdTest {
                     .contains("model.call", "tool.call", "turn.completed");
         }
     }
+
+    @Test
+    @DisplayName(
+            "every log line of a turn carries its correlation id in the MDC: the lane, engine steps, the model call's"
+                    + " thread, a tool's thread, the outbox and a failing send's retries")
+    void everyLogLineOfATurnCarriesItsCorrelationId() {
+        var providerLog = org.slf4j.LoggerFactory.getLogger("test.provider");
+        var toolLog = org.slf4j.LoggerFactory.getLogger("test.tool");
+        var weather = Tool.of("weather", "the weather", City.class, (args, context) -> {
+            toolLog.info("looking up {}", args.city());
+            return "sunny in " + args.city();
+        });
+        var scripted = ScriptedChatModel.builder()
+                .rule(Rule.userSays("weather").callTool("weather", "{\"city\": \"Lisbon\"}"))
+                .rule(Rule.toolResult("weather").reply("It is {result}"))
+                .build();
+        dev.zupa.core.llm.ChatModel model = request -> {
+            providerLog.info("model called with {} messages", request.messages().size());
+            return scripted.complete(request);
+        };
+        try (var h = new AgentHarness(model, b -> b.tools(weather))) {
+            h.transport.failNextSends(
+                    1, AgentHarness.providerError(dev.zupa.core.provider.ProviderErrorKind.UNAVAILABLE));
+            dev.zupa.runtime.logging.CapturedLogs.clear();
+            h.transport.receiveText("alice", "m1", "weather please");
+            h.idle();
+
+            var correlationId =
+                    h.events(AgentEvent.InboundReceived.class).get(0).correlationId();
+            var lines = dev.zupa.runtime.logging.CapturedLogs.lines();
+            assertThat(lines)
+                    .extracting(dev.zupa.runtime.logging.CapturedLogs.Line::logger)
+                    .contains("test.provider", "test.tool");
+            assertThat(lines).allSatisfy(line -> assertThat(line.mdc())
+                    .as("MDC of %s on thread %s: %s", line.logger(), line.thread(), line.message())
+                    .containsEntry("correlationId", correlationId));
+        }
+    }
 }

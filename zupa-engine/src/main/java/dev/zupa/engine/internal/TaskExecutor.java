@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.MDC;
 
 /** Runs the tasks of one step: each under its retry policy and timeout, concurrently on virtual threads. */
 final class TaskExecutor {
@@ -92,7 +93,14 @@ final class TaskExecutor {
             int index;
             while ((index = nextTask.getAndIncrement()) < tasks.size()) {
                 if (nextTask.get() < tasks.size()) {
-                    helpers.add(Thread.ofVirtual().name("zupa-step-" + step).start(this::work));
+                    // the caller's logging context (its correlation id) follows the step onto the helper thread
+                    var logging = MDC.getCopyOfContextMap();
+                    helpers.add(Thread.ofVirtual().name("zupa-step-" + step).start(() -> {
+                        if (logging != null) {
+                            MDC.setContextMap(logging);
+                        }
+                        work();
+                    }));
                 }
                 var task = tasks.get(index);
                 try {
@@ -185,7 +193,11 @@ final class TaskExecutor {
             return;
         }
         var failure = new Throwable[1];
+        var logging = MDC.getCopyOfContextMap();
         var worker = Thread.ofVirtual().name("zupa-task-" + spec.name()).start(() -> {
+            if (logging != null) {
+                MDC.setContextMap(logging);
+            }
             try {
                 spec.node().run(context);
             } catch (Throwable e) {

@@ -8,6 +8,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.slf4j.MDC;
 
 /**
  * A call under a timeout that cancels it; {@link ProviderCalls} adds the retries and the breaker.
@@ -17,7 +18,14 @@ final class Calls {
 
     /** Runs a call on a virtual thread; after the timeout it is interrupted and a TIMEOUT error is thrown. */
     static <T> T withTimeout(String vendor, String what, Duration timeout, Callable<T> call) {
-        var task = new FutureTask<>(call);
+        // the provider's log lines carry the caller's correlation id
+        var context = MDC.getCopyOfContextMap();
+        var task = new FutureTask<T>(() -> {
+            if (context != null) {
+                MDC.setContextMap(context);
+            }
+            return call.call();
+        });
         var thread = Thread.ofVirtual().name("zupa-call-" + what).start(task);
         try {
             return task.get(timeout.toNanos(), TimeUnit.NANOSECONDS);

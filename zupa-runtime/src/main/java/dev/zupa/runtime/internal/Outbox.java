@@ -18,6 +18,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * Sends replies stored in the outbox and marks them sent. A voice reply is synthesised here; a synthesis or voice send
@@ -53,6 +54,9 @@ final class Outbox {
             return;
         }
         begin.run();
+        // a reply recovered at start runs outside any lane; its log lines still name the message it answers
+        var previous = MDC.get("correlationId");
+        MDC.put("correlationId", item.correlationId());
         try {
             var used = Modality.TEXT;
             Delivery delivery;
@@ -97,6 +101,11 @@ final class Outbox {
         } finally {
             // only now: the session end and the response hook are part of delivering, for awaitIdle
             delivering.remove(item.outboxId());
+            if (previous == null) {
+                MDC.remove("correlationId");
+            } else {
+                MDC.put("correlationId", previous);
+            }
             end.run();
         }
     }

@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * Runs the model's tool calls against a set of tools. A call reads and checks the arguments, then runs the before
@@ -118,7 +119,14 @@ public final class ToolInvoker {
     private <A extends Record> ToolOutcome run(
             Tool<A> tool, A arguments, ToolCall call, ToolContext context, long started) {
         var timeout = tool.timeout().orElse(defaultTimeout);
-        var task = new FutureTask<>(() -> handle(tool, arguments, context));
+        // the handler's log lines carry the turn's correlation id
+        var logging = MDC.getCopyOfContextMap();
+        var task = new FutureTask<>(() -> {
+            if (logging != null) {
+                MDC.setContextMap(logging);
+            }
+            return handle(tool, arguments, context);
+        });
         Thread.ofVirtual().name("zupa-tool-" + tool.name()).start(task);
         try {
             task.get(nanos(timeout), TimeUnit.NANOSECONDS);
