@@ -211,6 +211,27 @@ class ManagementServerTest {
     }
 
     @Test
+    void openMetricsCarriesExemplarsPointingAtTurns() {
+        var request = java.net.http.HttpRequest.newBuilder(rig.uri("/metrics/prometheus"))
+                .header("Authorization", "Bearer " + TOKEN)
+                .header("Accept", "application/openmetrics-text; version=1.0.0")
+                .GET()
+                .build();
+        var answer = rig.send(request);
+
+        assertThat(answer.response().headers().firstValue("Content-Type"))
+                .hasValueSatisfying(t -> assertThat(t).startsWith("application/openmetrics-text"));
+        // a histogram bucket of the turn timer names a turn's correlation id, which finds its ledger entries
+        var exemplar = java.util.regex.Pattern.compile(
+                        "zupa_turn_duration_seconds_bucket\\{[^}]*\\} \\d+ # \\{span_id=\"([^\"]+)\",trace_id=\"([^\"]+)\"\\}")
+                .matcher(answer.body());
+        assertThat(exemplar.find()).as("an exemplar in:%n%s", answer.body()).isTrue();
+        var correlationId = exemplar.group(2);
+        var entries = rig.get("/ledger?limit=1000", TOKEN).body();
+        assertThat(entries).contains(correlationId);
+    }
+
+    @Test
     void reportsTheSlaOverAWindow() {
         var report = rig.get("/sla?window=PT1H", TOKEN);
         assertThat(report.status()).isEqualTo(200);

@@ -43,10 +43,17 @@ final class MetricsRoutes {
                     404,
                     "Prometheus export is off: add io.micrometer:micrometer-registry-prometheus to the class path");
         }
+        var accept = call.exchange().getRequestHeaders().getFirst("Accept");
+        boolean openMetrics = accept != null && accept.contains("application/openmetrics-text");
         var text = managed.prometheus()
-                .scrape(managed.registry())
+                .scrape(managed.registry(), openMetrics)
                 .orElseThrow(() -> new HttpError(404, "the server's registry is not a Prometheus registry"));
-        call.send(200, "text/plain; version=0.0.4; charset=utf-8", text.getBytes(StandardCharsets.UTF_8));
+        call.send(
+                200,
+                openMetrics
+                        ? "application/openmetrics-text; version=1.0.0; charset=utf-8"
+                        : "text/plain; version=0.0.4; charset=utf-8",
+                text.getBytes(StandardCharsets.UTF_8));
     }
 
     private static @Nullable Map<String, Object> describe(Meter meter) {

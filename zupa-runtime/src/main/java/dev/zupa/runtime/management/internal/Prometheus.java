@@ -33,8 +33,11 @@ public record Prometheus(boolean available) {
         return available ? PrometheusRegistries.create() : new SimpleMeterRegistry();
     }
 
-    /** The text exposition of a registry, when it is a Prometheus registry. */
-    Optional<String> scrape(MeterRegistry registry) {
-        return available ? PrometheusRegistries.scrape(registry) : Optional.empty();
+    /**
+     * The text exposition of a registry, when it is a Prometheus registry: OpenMetrics (with exemplars) when asked
+     * for, else the classic Prometheus text format.
+     */
+    Optional<String> scrape(MeterRegistry registry, boolean openMetrics) {
+        return available ? PrometheusRegistries.scrape(registry, openMetrics) : Optional.empty();
     }
 }
