@@ -18,6 +18,10 @@ import java.util.Optional;
  * @param durability when checkpoints reach the store; never null
  * @param listeners receive every event of the run, on the thread that produced it; never null
  * @param metadata stored in every checkpoint this run writes (a correlation id, for instance); never null
+ * @param recordDecisions whether the run records its decisions in the store's ledger: the nodes each step ran and
+ *     the ones its edges chose next ({@code graph.steps}, stored with the checkpoint), interrupts, failures and
+ *     resumes ({@code graph.interrupted}, {@code graph.failed}, {@code graph.resumed}); only for stores that keep a
+ *     ledger
  * @since 0.1
  */
 public record RunConfig(
@@ -26,7 +30,8 @@ public record RunConfig(
         int stepLimit,
         Durability durability,
         List<RunListener> listeners,
-        Map<String, String> metadata) {
+        Map<String, String> metadata,
+        boolean recordDecisions) {
 
     /** The default step limit. */
     public static final int DEFAULT_STEP_LIMIT = 25;
@@ -60,7 +65,8 @@ public record RunConfig(
      * @return the config; never null
      */
     public static RunConfig forThread(ThreadId threadId) {
-        return new RunConfig(threadId, Optional.empty(), DEFAULT_STEP_LIMIT, Durability.SYNC, List.of(), Map.of());
+        return new RunConfig(
+                threadId, Optional.empty(), DEFAULT_STEP_LIMIT, Durability.SYNC, List.of(), Map.of(), false);
     }
 
     /**
@@ -70,7 +76,7 @@ public record RunConfig(
      * @return the new config; never null
      */
     public RunConfig fromCheckpoint(CheckpointId id) {
-        return new RunConfig(threadId, Optional.of(id), stepLimit, durability, listeners, metadata);
+        return new RunConfig(threadId, Optional.of(id), stepLimit, durability, listeners, metadata, recordDecisions);
     }
 
     /**
@@ -80,7 +86,7 @@ public record RunConfig(
      * @return the new config; never null
      */
     public RunConfig stepLimit(int limit) {
-        return new RunConfig(threadId, checkpointId, limit, durability, listeners, metadata);
+        return new RunConfig(threadId, checkpointId, limit, durability, listeners, metadata, recordDecisions);
     }
 
     /**
@@ -90,7 +96,7 @@ public record RunConfig(
      * @return the new config; never null
      */
     public RunConfig durability(Durability mode) {
-        return new RunConfig(threadId, checkpointId, stepLimit, mode, listeners, metadata);
+        return new RunConfig(threadId, checkpointId, stepLimit, mode, listeners, metadata, recordDecisions);
     }
 
     /**
@@ -102,7 +108,7 @@ public record RunConfig(
     public RunConfig listener(RunListener listener) {
         var all = new ArrayList<>(listeners);
         all.add(Objects.requireNonNull(listener, "listener"));
-        return new RunConfig(threadId, checkpointId, stepLimit, durability, all, metadata);
+        return new RunConfig(threadId, checkpointId, stepLimit, durability, all, metadata, recordDecisions);
     }
 
     /**
@@ -115,6 +121,16 @@ public record RunConfig(
     public RunConfig metadata(String key, String value) {
         var all = new java.util.HashMap<>(metadata);
         all.put(Objects.requireNonNull(key, "key"), Objects.requireNonNull(value, "value"));
-        return new RunConfig(threadId, checkpointId, stepLimit, durability, listeners, all);
+        return new RunConfig(threadId, checkpointId, stepLimit, durability, listeners, all, recordDecisions);
+    }
+
+    /**
+     * A copy that records the run's decisions in the ledger, or does not.
+     *
+     * @param record true to record
+     * @return the new config; never null
+     */
+    public RunConfig recordDecisions(boolean record) {
+        return new RunConfig(threadId, checkpointId, stepLimit, durability, listeners, metadata, record);
     }
 }

@@ -52,7 +52,8 @@ class CorrelationIdTest {
                             "outbound.sent",
                             "inbound.processed",
                             "inbound.done",
-                            "turn.completed");
+                            "turn.completed",
+                            "graph.steps");
             // nothing the two turns wrote is without an id, and each entry belongs to exactly one of them
             assertThat(entries)
                     .allSatisfy(e -> assertThat(e.write().correlationId()).isPresent());

@@ -110,7 +110,8 @@ public final class Engine {
                 config.stepLimit(),
                 emitter,
                 store,
-                config.metadata());
+                config.metadata(),
+                config.recordDecisions() && store.keepsLedger());
     }
 
     private <T> T locked(RunScope scope, Supplier<T> body) {

@@ -71,6 +71,8 @@ final class Run {
     private final Map<String, Unsaved> unsaved = new LinkedHashMap<>();
     // ledger entries merged since the last stored checkpoint; stored with the next one
     private final List<LedgerWrite> unsavedLedger = new ArrayList<>();
+    // the steps since the last stored checkpoint, recorded with it as one graph.steps entry
+    private final List<Map<String, Object>> path = new ArrayList<>();
     // per increment-stored channel: bytes of deltas since its last whole value, and that value's size
     private final Map<String, long[]> chains = new HashMap<>();
     private static final long COMPACTION_SLACK_BYTES = 4096;
@@ -168,6 +170,9 @@ final class Run {
             all.add(answer);
             pending = all;
         }
+        audit(
+                "graph.resumed",
+                Map.of("checkpoint", currentId.value(), "withValue", value.isPresent(), "next", nodes(next)));
         return loop();
     }
 
@@ -234,6 +239,10 @@ final class Run {
                     }
                 }
                 merge(results, true);
+                // the decision of the step: which nodes ran, and which the edges chose next
+                if (scope.recordDecisions()) {
+                    path.add(Map.of("step", stepNumber, "nodes", nodes(tasks), "next", nodes(next)));
+                }
                 after.addAll(interruptsBefore());
                 staticInterrupts = next.isEmpty() ? List.of() : List.copyOf(after);
                 if (scope.durability() != Durability.EXIT) {
@@ -346,6 +355,13 @@ final class Run {
             pending = all;
         }
         if (!failed.isEmpty()) {
+            audit(
+                    "graph.failed",
+                    Map.of(
+                            "step",
+                            stepNumber,
+                            "nodes",
+                            failed.stream().map(f -> f.task().node()).toList()));
             var first = failed.get(0);
             var error = new NodeExecutionException(
                     scope.threadId(),
@@ -362,6 +378,13 @@ final class Run {
         var interrupts = interrupted.stream()
                 .map(i -> new Interrupt(i.task().id(), i.task().node(), Interrupt.Kind.DYNAMIC, i.payload()))
                 .toList();
+        audit(
+                "graph.interrupted",
+                Map.of(
+                        "step",
+                        stepNumber,
+                        "nodes",
+                        interrupts.stream().map(Interrupt::node).toList()));
         var outcome = new RunOutcome.Interrupted(state(), currentId, interrupts);
         emitEnd(outcome);
         return outcome;
@@ -386,6 +409,30 @@ final class Run {
             result = result.withSubject(subject);
         }
         return result;
+    }
+
+    /**
+     * Appends a graph decision made outside a committed step (an interrupt, a failure, a resume) to the ledger at
+     * once, when the run records its decisions; the steps themselves go with their checkpoint ({@code graph.steps}).
+     */
+    private void audit(String type, Map<String, Object> payload) {
+        if (scope.recordDecisions()) {
+            scope.store()
+                    .appendLedger(scope.threadId(), scope.namespace(), List.of(stamped(auditEntry(type, payload))));
+        }
+    }
+
+    private LedgerWrite auditEntry(String type, Map<String, Object> payload) {
+        try {
+            return new LedgerWrite(
+                    type,
+                    Optional.empty(),
+                    definition.codec().mapper().writeValueAsString(new java.util.TreeMap<>(payload)),
+                    Optional.empty(),
+                    definition.clock().instant());
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("cannot encode the ledger entry " + type, e);
+        }
     }
 
     /** Applies the writes of a step's tasks in task order, then plans the next step. */
@@ -518,6 +565,10 @@ final class Run {
             }
         });
         unsaved.clear();
+        if (!path.isEmpty()) {
+            unsavedLedger.add(stamped(auditEntry("graph.steps", Map.of("steps", List.copyOf(path)))));
+            path.clear();
+        }
         var ledger = List.copyOf(unsavedLedger);
         unsavedLedger.clear();
         var checkpoint = new Checkpoint(

@@ -13,9 +13,10 @@ record RunScope(
         int stepLimit,
         Emitter emitter,
         CheckpointStore store,
-        Map<String, String> metadata) {
+        Map<String, String> metadata,
+        boolean recordDecisions) {
 
     RunScope child(String childNamespace) {
-        return new RunScope(threadId, childNamespace, durability, stepLimit, emitter, store, metadata);
+        return new RunScope(threadId, childNamespace, durability, stepLimit, emitter, store, metadata, recordDecisions);
     }
 }

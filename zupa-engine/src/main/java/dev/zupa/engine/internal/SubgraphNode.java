@@ -48,7 +48,13 @@ public final class SubgraphNode implements Node {
                 (scope.namespace().isEmpty() ? "" : scope.namespace() + "|") + context.node() + ":" + context.taskId();
         var childScope = scope.child(namespace);
         var config = new RunConfig(
-                scope.threadId(), Optional.empty(), scope.stepLimit(), scope.durability(), List.of(), scope.metadata());
+                scope.threadId(),
+                Optional.empty(),
+                scope.stepLimit(),
+                scope.durability(),
+                List.of(),
+                scope.metadata(),
+                scope.recordDecisions());
         int answers = task.resumeValues().size();
         task.skipInterrupts(Math.max(0, answers - 1));
         var snapshot = child.state(scope.threadId(), namespace, Optional.empty(), scope.store());

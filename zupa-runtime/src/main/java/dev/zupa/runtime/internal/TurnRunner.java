@@ -112,7 +112,9 @@ final class TurnRunner {
                     .durability(settings.durability())
                     .stepLimit(4 + 2 * settings.limits().maxToolRounds() + 2)
                     .metadata("correlationId", correlationId)
-                    .metadata("subject", user.id().value());
+                    .metadata("subject", user.id().value())
+                    // the audit ledger shows the path each turn took through the turn graph
+                    .recordDecisions(true);
             var snapshot = graph.state(thread);
             boolean clearValues = false;
             if (snapshot.isPresent() && !snapshot.get().finished()) {
