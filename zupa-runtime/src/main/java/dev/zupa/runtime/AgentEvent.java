@@ -220,6 +220,26 @@ public sealed interface AgentEvent {
     }
 
     /**
+     * The router has found the user and the session, dropped redeliveries, and the turn graph is about to run: the
+     * end of the router stage.
+     *
+     * @param at when
+     * @param correlationId the correlation id of the turn
+     * @param sessionId the session the turn runs in
+     * @param messageIds the transport ids of the messages the turn answers
+     */
+    record TurnStarted(Instant at, String correlationId, SessionId sessionId, List<String> messageIds)
+            implements AgentEvent {
+        /** Validates the event. */
+        public TurnStarted {
+            Objects.requireNonNull(at, "at");
+            Objects.requireNonNull(correlationId, "correlationId");
+            Objects.requireNonNull(sessionId, "sessionId");
+            messageIds = List.copyOf(messageIds);
+        }
+    }
+
+    /**
      * A piece of the model's answer, as it is produced (only when the agent streams: {@code
      * Agent.builder().streamTokens(true)}). The pieces of one call join into the answer's text; a call that is retried
      * streams again from its start, and a structured reply streams its JSON. The reply as sent is in {@link

@@ -174,6 +174,11 @@ final class TurnRunner {
             var turnInput = clearValues
                     ? Input.of(TurnChannels.TURN, input).and(TurnChannels.VALUES, Map.<String, JsonNode>of())
                     : Input.of(TurnChannels.TURN, input);
+            events.emit(new AgentEvent.TurnStarted(
+                    now(),
+                    correlationId,
+                    session.id(),
+                    input.messages().stream().map(m -> m.messageId()).toList()));
             showTyping(input.replyTo());
             runTurn(input, () -> graph.invoke(turnInput, runConfig));
         } catch (RuntimeException | Error e) {

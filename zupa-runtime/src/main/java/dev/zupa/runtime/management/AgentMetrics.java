@@ -134,6 +134,13 @@ public final class AgentMetrics implements AgentListener, MeterBinder {
                         "zupa.inbound.rejected",
                         Tags.of("reason", e.reason().name().toLowerCase(Locale.ROOT)));
             }
+            case AgentEvent.TurnStarted e ->
+                inFlight.receivedAt(e.correlationId())
+                        .ifPresent(received -> time(
+                                "zupa.router.duration",
+                                "From a message stored in the inbox to its turn starting: limits, queueing, routing, dedup",
+                                Tags.empty(),
+                                between(received, e.at())));
             case AgentEvent.TurnCompleted e -> {
                 turnEnded(e.correlationId(), e.messageIds(), !e.reply().isEmpty(), e.at(), "completed");
                 count("zupa.turn.completed", Tags.empty());

@@ -64,6 +64,11 @@ class AgentMetricsTest {
             assertThat(failed.count()).isEqualTo(failing);
             assertThat(failed.totalTime(TimeUnit.MILLISECONDS)).isZero();
 
+            // every turn passed the router once; the load's clock only moves inside the model, so routing takes 0
+            var router = registry.get("zupa.router.duration").timer();
+            assertThat(router.count()).isEqualTo(completed + failing);
+            assertThat(router.totalTime(TimeUnit.MILLISECONDS)).isZero();
+
             var replies = registry.get("zupa.reply.duration").timer();
             assertThat(replies.count()).isEqualTo(MESSAGES);
             assertThat(replies.totalTime(TimeUnit.MILLISECONDS))

@@ -68,6 +68,11 @@ public final class InFlightTurns {
         return Optional.of(pending.at());
     }
 
+    /** When the message with this correlation id was stored, while its turn has not ended. */
+    public synchronized Optional<Instant> receivedAt(String correlationId) {
+        return Optional.ofNullable(received.get(correlationId)).map(Pending::at);
+    }
+
     /** A message was rejected: it takes no turn and its reply is not a turn's. */
     public synchronized void rejected(String correlationId) {
         var pending = received.remove(correlationId);
