@@ -45,7 +45,7 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class RuntimeBench {
     private static final Set<String> KNOWN =
-            Set.of("scenario", "users", "seconds", "warmup", "sessions", "durability", "dir", "files");
+            Set.of("scenario", "users", "seconds", "warmup", "sessions", "durability", "dir", "files", "synchronous");
     private static final Duration REPLY_TIMEOUT = Duration.ofMinutes(2);
 
     private RuntimeBench() {}
@@ -92,7 +92,9 @@ public final class RuntimeBench {
                 String.join(" ", ManagementFactory.getRuntimeMXBean().getInputArguments()));
         var file = Files.createTempFile(dir, "runtime-bench-", ".db");
         var directoryFile = o.getOrDefault("files", "one").equals("two") ? Path.of(file + "-directory.db") : file;
-        try (var fixture = new Fixture(file, directoryFile, durability, Math.max(32, integer(o, "users", 1000)))) {
+        var synchronous = SqliteCheckpointStore.Synchronous.parse(o.getOrDefault("synchronous", "full"));
+        try (var fixture =
+                new Fixture(file, directoryFile, durability, synchronous, Math.max(32, integer(o, "users", 1000)))) {
             switch (scenario) {
                 case "throughput" -> throughput(fixture, o, durability, out);
                 case "idle" -> idle(fixture, o, durability, out);
@@ -280,9 +282,20 @@ public final class RuntimeBench {
         final BenchTransport transport = new BenchTransport();
         final Agent agent;
 
-        Fixture(Path file, Path directoryFile, Durability durability, int maxConcurrentTurns) {
-            this.sqlite = SqliteCheckpointStore.open(file);
-            this.directory = SqliteConversationDirectory.open(directoryFile);
+        Fixture(
+                Path file,
+                Path directoryFile,
+                Durability durability,
+                SqliteCheckpointStore.Synchronous synchronous,
+                int maxConcurrentTurns) {
+            this.sqlite = SqliteCheckpointStore.builder()
+                    .path(file)
+                    .synchronous(synchronous)
+                    .build();
+            this.directory = SqliteConversationDirectory.builder()
+                    .path(directoryFile)
+                    .synchronous(synchronous)
+                    .build();
             this.store = new CountingStore(sqlite);
             var limits = Limits.builder()
                     .messagesPerUserPerMinute(1_000_000)
