@@ -13,11 +13,9 @@ import dev.zupa.core.llm.ChatResponse;
 import dev.zupa.core.llm.TokenListener;
 import dev.zupa.core.provider.ProviderException;
 import java.io.IOException;
-import java.time.Clock;
 import java.util.Objects;
 import java.util.Optional;
 import okhttp3.MediaType;
-import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
@@ -67,7 +65,7 @@ public final class OpenAiChatModel implements ChatModel {
     private final ChatResponseDecoder decoder;
 
     private OpenAiChatModel(Builder builder) {
-        this.connection = builder.client.connect("chat/completions", "chat model");
+        this.connection = builder.client().connect("chat/completions", "chat model");
         this.model = builder.model;
         this.errors = connection.errors();
         this.decoder = new ChatResponseDecoder(errors);
@@ -183,34 +181,10 @@ public final class OpenAiChatModel implements ChatModel {
     }
 
     /** Builds an {@link OpenAiChatModel}; mutable and not thread-safe. */
-    public static final class Builder {
-        private final ClientSettings client = new ClientSettings();
+    public static final class Builder extends OpenAiClientBuilder<Builder> {
         private String model = DEFAULT_MODEL;
 
         private Builder() {}
-
-        /**
-         * The API key, sent as {@code Authorization: Bearer}. Required.
-         *
-         * @param value the key; never null or blank
-         * @return this builder
-         */
-        public Builder apiKey(String value) {
-            client.apiKey(value);
-            return this;
-        }
-
-        /**
-         * The API root that {@code /chat/completions} is appended to, for OpenAI-compatible servers such as {@code
-         * http://localhost:11434/v1} (Ollama). Default {@value OpenAiChatModel#DEFAULT_BASE_URL}.
-         *
-         * @param value an {@code http} or {@code https} URL; never null
-         * @return this builder
-         */
-        public Builder baseUrl(String value) {
-            client.baseUrl(value);
-            return this;
-        }
 
         /**
          * The model used when a request names none. Default {@value OpenAiChatModel#DEFAULT_MODEL}.
@@ -224,51 +198,6 @@ public final class OpenAiChatModel implements ChatModel {
         }
 
         /**
-         * The organization, sent as {@code OpenAI-Organization}. Not sent by default.
-         *
-         * @param value the organization id; never null or blank
-         * @return this builder
-         */
-        public Builder organization(String value) {
-            client.organization(value);
-            return this;
-        }
-
-        /**
-         * The project, sent as {@code OpenAI-Project}. Not sent by default.
-         *
-         * @param value the project id; never null or blank
-         * @return this builder
-         */
-        public Builder project(String value) {
-            client.project(value);
-            return this;
-        }
-
-        /**
-         * The OkHttp client to use, with its own timeouts, proxy and connection pool. By default a shared client
-         * with a 10 second connect timeout and a 10 minute read timeout is used.
-         *
-         * @param value the client; never null
-         * @return this builder
-         */
-        public Builder httpClient(OkHttpClient value) {
-            client.httpClient(value);
-            return this;
-        }
-
-        /**
-         * The clock that turns a {@code retry-after} HTTP date into a wait. Default the UTC system clock.
-         *
-         * @param value the clock; never null
-         * @return this builder
-         */
-        public Builder clock(Clock value) {
-            client.clock(value);
-            return this;
-        }
-
-        /**
          * Builds the model.
          *
          * @return the model; never null
@@ -276,10 +205,6 @@ public final class OpenAiChatModel implements ChatModel {
          */
         public OpenAiChatModel build() {
             return new OpenAiChatModel(this);
-        }
-
-        ClientSettings client() {
-            return client;
         }
     }
 }

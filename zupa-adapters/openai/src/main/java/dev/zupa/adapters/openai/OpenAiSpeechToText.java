@@ -8,13 +8,11 @@ import dev.zupa.core.provider.ProviderException;
 import dev.zupa.core.speech.AudioClip;
 import dev.zupa.core.speech.SpeechToText;
 import dev.zupa.core.speech.Transcript;
-import java.time.Clock;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import okhttp3.MediaType;
 import okhttp3.MultipartBody;
-import okhttp3.OkHttpClient;
 import okhttp3.RequestBody;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -56,7 +54,7 @@ public final class OpenAiSpeechToText implements SpeechToText {
     private final String model;
 
     private OpenAiSpeechToText(Builder builder) {
-        this.connection = builder.client.connect("audio/transcriptions", "speech-to-text");
+        this.connection = builder.client().connect("audio/transcriptions", "speech-to-text");
         this.model = builder.model;
     }
 
@@ -143,34 +141,10 @@ public final class OpenAiSpeechToText implements SpeechToText {
     }
 
     /** Builds an {@link OpenAiSpeechToText}; mutable and not thread-safe. */
-    public static final class Builder {
-        private final ClientSettings client = new ClientSettings();
+    public static final class Builder extends OpenAiClientBuilder<Builder> {
         private String model = DEFAULT_MODEL;
 
         private Builder() {}
-
-        /**
-         * The API key, sent as {@code Authorization: Bearer}. Required.
-         *
-         * @param value the key; never null or blank
-         * @return this builder
-         */
-        public Builder apiKey(String value) {
-            client.apiKey(value);
-            return this;
-        }
-
-        /**
-         * The API root that {@code /audio/transcriptions} is appended to. Default {@value
-         * OpenAiChatModel#DEFAULT_BASE_URL}.
-         *
-         * @param value an {@code http} or {@code https} URL; never null
-         * @return this builder
-         */
-        public Builder baseUrl(String value) {
-            client.baseUrl(value);
-            return this;
-        }
 
         /**
          * The transcription model, such as {@code gpt-4o-transcribe} or {@code whisper-1}. Default {@value
@@ -185,51 +159,6 @@ public final class OpenAiSpeechToText implements SpeechToText {
         }
 
         /**
-         * The organization, sent as {@code OpenAI-Organization}. Not sent by default.
-         *
-         * @param value the organization id; never null or blank
-         * @return this builder
-         */
-        public Builder organization(String value) {
-            client.organization(value);
-            return this;
-        }
-
-        /**
-         * The project, sent as {@code OpenAI-Project}. Not sent by default.
-         *
-         * @param value the project id; never null or blank
-         * @return this builder
-         */
-        public Builder project(String value) {
-            client.project(value);
-            return this;
-        }
-
-        /**
-         * The OkHttp client to use. By default a shared client with a 10 second connect timeout and a 10 minute
-         * read timeout is used.
-         *
-         * @param value the client; never null
-         * @return this builder
-         */
-        public Builder httpClient(OkHttpClient value) {
-            client.httpClient(value);
-            return this;
-        }
-
-        /**
-         * The clock that turns a {@code retry-after} HTTP date into a wait. Default the UTC system clock.
-         *
-         * @param value the clock; never null
-         * @return this builder
-         */
-        public Builder clock(Clock value) {
-            client.clock(value);
-            return this;
-        }
-
-        /**
          * Builds the service.
          *
          * @return the service; never null
@@ -237,10 +166,6 @@ public final class OpenAiSpeechToText implements SpeechToText {
          */
         public OpenAiSpeechToText build() {
             return new OpenAiSpeechToText(this);
-        }
-
-        ClientSettings client() {
-            return client;
         }
     }
 }

@@ -10,10 +10,8 @@ import dev.zupa.core.speech.AudioClip;
 import dev.zupa.core.speech.SpeechRequest;
 import dev.zupa.core.speech.TextToSpeech;
 import java.io.IOException;
-import java.time.Clock;
 import java.util.Objects;
 import okhttp3.MediaType;
-import okhttp3.OkHttpClient;
 import okhttp3.RequestBody;
 import okhttp3.Response;
 import org.jspecify.annotations.Nullable;
@@ -68,7 +66,7 @@ public final class OpenAiTextToSpeech implements TextToSpeech {
     private final boolean serverSentEvents;
 
     private OpenAiTextToSpeech(Builder builder) {
-        this.connection = builder.client.connect("audio/speech", "text-to-speech");
+        this.connection = builder.client().connect("audio/speech", "text-to-speech");
         this.model = builder.model;
         this.voice = builder.voice;
         this.instructions = builder.instructions;
@@ -152,36 +150,13 @@ public final class OpenAiTextToSpeech implements TextToSpeech {
     }
 
     /** Builds an {@link OpenAiTextToSpeech}; mutable and not thread-safe. */
-    public static final class Builder {
-        private final ClientSettings client = new ClientSettings();
+    public static final class Builder extends OpenAiClientBuilder<Builder> {
         private String model = DEFAULT_MODEL;
         private String voice = DEFAULT_VOICE;
         private @Nullable String instructions;
         private boolean serverSentEvents;
 
         private Builder() {}
-
-        /**
-         * The API key, sent as {@code Authorization: Bearer}. Required.
-         *
-         * @param value the key; never null or blank
-         * @return this builder
-         */
-        public Builder apiKey(String value) {
-            client.apiKey(value);
-            return this;
-        }
-
-        /**
-         * The API root that {@code /audio/speech} is appended to. Default {@value OpenAiChatModel#DEFAULT_BASE_URL}.
-         *
-         * @param value an {@code http} or {@code https} URL; never null
-         * @return this builder
-         */
-        public Builder baseUrl(String value) {
-            client.baseUrl(value);
-            return this;
-        }
 
         /**
          * The speech model, such as {@code gpt-4o-mini-tts}, {@code tts-1} or {@code tts-1-hd}. Default {@value
@@ -240,51 +215,6 @@ public final class OpenAiTextToSpeech implements TextToSpeech {
         }
 
         /**
-         * The OkHttp client to use. By default a shared client with a 10 second connect timeout and a 10 minute
-         * read timeout is used.
-         *
-         * @param value the client; never null
-         * @return this builder
-         */
-        public Builder httpClient(OkHttpClient value) {
-            client.httpClient(value);
-            return this;
-        }
-
-        /**
-         * The organization, sent as {@code OpenAI-Organization}. Not sent by default.
-         *
-         * @param value the organization id; never null or blank
-         * @return this builder
-         */
-        public Builder organization(String value) {
-            client.organization(value);
-            return this;
-        }
-
-        /**
-         * The project, sent as {@code OpenAI-Project}. Not sent by default.
-         *
-         * @param value the project id; never null or blank
-         * @return this builder
-         */
-        public Builder project(String value) {
-            client.project(value);
-            return this;
-        }
-
-        /**
-         * The clock that turns a {@code retry-after} HTTP date into a wait. Default the UTC system clock.
-         *
-         * @param value the clock; never null
-         * @return this builder
-         */
-        public Builder clock(Clock value) {
-            client.clock(value);
-            return this;
-        }
-
-        /**
          * Builds the service.
          *
          * @return the service; never null
@@ -301,10 +231,6 @@ public final class OpenAiTextToSpeech implements TextToSpeech {
                 throw new IllegalStateException(model + " cannot stream server-sent events; use gpt-4o-mini-tts");
             }
             return new OpenAiTextToSpeech(this);
-        }
-
-        ClientSettings client() {
-            return client;
         }
     }
 }

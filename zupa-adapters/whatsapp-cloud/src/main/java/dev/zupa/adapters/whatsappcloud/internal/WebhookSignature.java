@@ -12,7 +12,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * Checks {@code X-Hub-Signature-256}: {@code sha256=} and the lowercase hex HMAC-SHA256 of the raw request body,
  * keyed with the app secret. The check runs on the bytes as received, because Meta signs the payload as it sent it
- * (non-ASCII escaped as {@code \\uXXXX}); a decoded and re-encoded body has another digest.
+ * (non-ASCII characters escaped as a backslash, {@code u} and four hex digits); a decoded and re-encoded body has
+ * another digest.
  */
 public final class WebhookSignature {
     /** The header Meta signs webhooks with. */
