@@ -20,10 +20,7 @@ class ResilienceChecksTest {
     @DisplayName("a timing-out model is not retried past the policy's time budget (not retries × timeout)")
     void timeoutsStopAtTheTimeBudget() {
         var calls = new AtomicInteger();
-        ChatModel model = request -> {
-            calls.incrementAndGet();
-            throw new AgentHarness.Hang().block();
-        };
+        ChatModel model = failing(calls, () -> new AgentHarness.Hang().block());
         var policy = AgentHarness.policy(ProviderRole.MODEL)
                 .timeout(Duration.ofMillis(300))
                 .maxRetries(5)
@@ -43,12 +40,9 @@ class ResilienceChecksTest {
     @DisplayName("a retry-after longer than the longest backoff fails the call at once instead of holding the turn")
     void longRetryAfterIsNotWaitedFor() {
         var calls = new AtomicInteger();
-        ChatModel model = request -> {
-            calls.incrementAndGet();
-            throw ProviderException.builder(ProviderErrorKind.RATE_LIMITED, "fake", "429")
-                    .retryAfter(Duration.ofMinutes(5))
-                    .build();
-        };
+        ChatModel model = failing(calls, () -> ProviderException.builder(ProviderErrorKind.RATE_LIMITED, "fake", "429")
+                .retryAfter(Duration.ofMinutes(5))
+                .build());
         try (var h = new AgentHarness(model, b -> {})) {
             h.transport.receiveText("alice", "m1", "hello");
             h.idle();
@@ -63,18 +57,12 @@ class ResilienceChecksTest {
     @DisplayName("terminal errors are not retried and do not open the breaker")
     void terminalErrorsNeitherRetryNorOpenTheBreaker() {
         var calls = new AtomicInteger();
-        ChatModel model = request -> {
-            calls.incrementAndGet();
-            throw AgentHarness.providerError(ProviderErrorKind.BAD_REQUEST);
-        };
+        ChatModel model = failing(calls, () -> AgentHarness.providerError(ProviderErrorKind.BAD_REQUEST));
         var policy = AgentHarness.policy(ProviderRole.MODEL)
                 .breaker(new BreakerPolicy(true, 50, 4, 2, Duration.ofSeconds(30), 1))
                 .build();
         try (var h = new AgentHarness(model, b -> b.callPolicy(ProviderRole.MODEL, policy))) {
-            for (int i = 0; i < 6; i++) {
-                h.transport.receiveText("alice", "m" + i, "hello " + i);
-                h.idle();
-            }
+            sendOneByOne(h, 6, "hello ");
 
             assertThat(calls.get()).isEqualTo(6);
             assertThat(h.agent.breakerStates()).containsEntry("model", BreakerState.CLOSED);
@@ -87,19 +75,13 @@ class ResilienceChecksTest {
             + " ledger")
     void openBreakerFailsFast() {
         var calls = new AtomicInteger();
-        ChatModel model = request -> {
-            calls.incrementAndGet();
-            throw AgentHarness.providerError(ProviderErrorKind.UNAVAILABLE);
-        };
+        ChatModel model = failing(calls, () -> AgentHarness.providerError(ProviderErrorKind.UNAVAILABLE));
         var policy = AgentHarness.policy(ProviderRole.MODEL)
                 .maxRetries(0)
                 .breaker(new BreakerPolicy(true, 50, 4, 2, Duration.ofSeconds(30), 1))
                 .build();
         try (var h = new AgentHarness(model, b -> b.callPolicy(ProviderRole.MODEL, policy))) {
-            for (int i = 0; i < 5; i++) {
-                h.transport.receiveText("alice", "m" + i, "hello " + i);
-                h.idle();
-            }
+            sendOneByOne(h, 5, "hello ");
 
             assertThat(calls.get()).isEqualTo(2);
             assertThat(h.transport.sentTexts())
@@ -121,19 +103,13 @@ class ResilienceChecksTest {
     @DisplayName("a disabled breaker never opens")
     void disabledBreakerNeverOpens() {
         var calls = new AtomicInteger();
-        ChatModel model = request -> {
-            calls.incrementAndGet();
-            throw AgentHarness.providerError(ProviderErrorKind.UNAVAILABLE);
-        };
+        ChatModel model = failing(calls, () -> AgentHarness.providerError(ProviderErrorKind.UNAVAILABLE));
         var policy = AgentHarness.policy(ProviderRole.MODEL)
                 .maxRetries(0)
                 .breaker(BreakerPolicy.disabled())
                 .build();
         try (var h = new AgentHarness(model, b -> b.callPolicy(ProviderRole.MODEL, policy))) {
-            for (int i = 0; i < 12; i++) {
-                h.transport.receiveText("alice", "m" + i, "hello " + i);
-                h.idle();
-            }
+            sendOneByOne(h, 12, "hello ");
 
             assertThat(calls.get()).isEqualTo(12);
             assertThat(h.agent.breakerStates()).containsEntry("model", BreakerState.DISABLED);
@@ -177,10 +153,7 @@ class ResilienceChecksTest {
                 .breaker(new BreakerPolicy(true, 50, 4, 2, Duration.ofSeconds(30), 1))
                 .build();
         try (var h = new AgentHarness(model, b -> b.tools(broken).callPolicy(ProviderRole.TOOL, policy))) {
-            for (int i = 0; i < 4; i++) {
-                h.transport.receiveText("alice", "m" + i, "go " + i);
-                h.idle();
-            }
+            sendOneByOne(h, 4, "go ");
 
             assertThat(runs.get()).isEqualTo(2);
             assertThat(h.agent.breakerStates())
@@ -190,6 +163,22 @@ class ResilienceChecksTest {
             assertThat(h.events(AgentEvent.ProviderCalled.class))
                     .filteredOn(e -> e.provider().equals("tool:broken"))
                     .hasSize(4);
+        }
+    }
+
+    /** A model that counts its calls and fails each with a fresh error. */
+    private static ChatModel failing(AtomicInteger calls, java.util.function.Supplier<RuntimeException> error) {
+        return request -> {
+            calls.incrementAndGet();
+            throw error.get();
+        };
+    }
+
+    /** Sends messages from one user, each after the previous was answered. */
+    private static void sendOneByOne(AgentHarness h, int count, String prefix) {
+        for (int i = 0; i < count; i++) {
+            h.transport.receiveText("alice", "m" + i, prefix + i);
+            h.idle();
         }
     }
 }
