@@ -3,14 +3,12 @@ package dev.zupa.adapters.openai.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.zupa.core.provider.ProviderErrorKind;
 import dev.zupa.core.provider.ProviderException;
+import dev.zupa.core.provider.RetryAfter;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.SocketTimeoutException;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
@@ -253,25 +251,7 @@ public final class ErrorMapper {
      * @return the wait, if the response gave a usable one
      */
     public Optional<Duration> retryAfter(Headers headers) {
-        var millis = number(headers.get("retry-after-ms"));
-        if (millis.isPresent()) {
-            return millis.map(ms -> Duration.ofNanos(Math.round(ms * 1_000_000d)));
-        }
-        String value = headers.get("retry-after");
-        if (value == null) {
-            return Optional.empty();
-        }
-        var seconds = number(value);
-        if (seconds.isPresent()) {
-            return seconds.map(s -> Duration.ofNanos(Math.round(s * 1_000_000_000d)));
-        }
-        try {
-            var date = ZonedDateTime.parse(value.trim(), DateTimeFormatter.RFC_1123_DATE_TIME);
-            var wait = Duration.between(clock.instant(), date.toInstant());
-            return Optional.of(wait.isNegative() ? Duration.ZERO : wait);
-        } catch (DateTimeParseException e) {
-            return Optional.empty();
-        }
+        return RetryAfter.parse(headers.get("retry-after-ms"), headers.get("retry-after"), clock);
     }
 
     /**
@@ -308,17 +288,5 @@ public final class ErrorMapper {
             }
         }
         return false;
-    }
-
-    private static Optional<Double> number(@Nullable String value) {
-        if (value == null) {
-            return Optional.empty();
-        }
-        try {
-            double parsed = Double.parseDouble(value.trim());
-            return Double.isFinite(parsed) && parsed >= 0 ? Optional.of(parsed) : Optional.empty();
-        } catch (NumberFormatException e) {
-            return Optional.empty();
-        }
     }
 }

@@ -4,14 +4,12 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.zupa.core.provider.ProviderErrorKind;
 import dev.zupa.core.provider.ProviderException;
+import dev.zupa.core.provider.RetryAfter;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.SocketTimeoutException;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.Map;
 import java.util.Optional;
 import okhttp3.Headers;
@@ -187,22 +185,7 @@ public final class GraphErrors {
      * @return the wait, if the response gave a usable one
      */
     public Optional<Duration> retryAfter(Headers headers) {
-        String value = headers.get("retry-after");
-        if (value == null || value.isBlank()) {
-            return Optional.empty();
-        }
-        try {
-            long seconds = Long.parseLong(value.trim());
-            return seconds >= 0 ? Optional.of(Duration.ofSeconds(seconds)) : Optional.empty();
-        } catch (NumberFormatException notSeconds) {
-            try {
-                var date = ZonedDateTime.parse(value.trim(), DateTimeFormatter.RFC_1123_DATE_TIME);
-                var wait = Duration.between(clock.instant(), date.toInstant());
-                return Optional.of(wait.isNegative() ? Duration.ZERO : wait);
-            } catch (DateTimeParseException notDate) {
-                return Optional.empty();
-            }
-        }
+        return RetryAfter.parse(null, headers.get("retry-after"), clock);
     }
 
     /**
