@@ -38,6 +38,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
@@ -66,6 +67,7 @@ import org.jspecify.annotations.Nullable;
  */
 public final class Agent implements AutoCloseable {
     private final AgentRuntime runtime;
+    private volatile boolean closed;
 
     private Agent(AgentRuntime runtime) {
         this.runtime = runtime;
@@ -83,9 +85,32 @@ public final class Agent implements AutoCloseable {
     /**
      * Starts the agent: delivers replies left unsent by a crash, resumes messages received but not answered, then
      * starts the transport. Idempotent.
+     *
+     * <p>When starting fails (the transport cannot start, the store cannot be read), the agent does not stay half
+     * started: it is closed as by {@link #close()} (the transport is closed, work already begun finishes, and what
+     * the agent opened is closed in reverse order), and the failure is rethrown. Messages not yet answered stay in
+     * the inbox for the next agent built on the same store. Calling {@link #close()} afterwards is harmless.
+     *
+     * @throws RuntimeException the failure, as the transport or store threw it (such as a
+     *     {@link ZupaConfigurationException} for a port that is taken); the agent is then closed
+     * @throws IllegalStateException when the agent is closed
      */
     public void start() {
-        runtime.start();
+        try {
+            runtime.start();
+        } catch (RuntimeException e) {
+            if (closed) {
+                throw e;
+            }
+            closed = true;
+            try {
+                runtime.close();
+            } catch (RuntimeException again) {
+                e.addSuppressed(again);
+            }
+            // rethrown as it is: callers tell a configuration problem (a port taken) from others by its type
+            throw e;
+        }
     }
 
     /**
@@ -184,11 +209,14 @@ public final class Agent implements AutoCloseable {
     }
 
     /**
-     * Stops the transport, waits for running turns and deliveries to finish, and closes what the agent opened itself
-     * (the stores it created from the class path; not objects passed to the builder). Idempotent.
+     * Stops the transport, waits for running turns and deliveries to finish, and closes what the agent opened itself:
+     * the stores, directory and providers it created from factories on the class path, in the reverse order it opened
+     * them, each object once even when it fills several roles. Objects passed to the builder are not closed, except
+     * the transport, which is stopped. Idempotent.
      */
     @Override
     public void close() {
+        closed = true;
         runtime.close();
     }
 
@@ -214,12 +242,14 @@ public final class Agent implements AutoCloseable {
         private @Nullable ConversationDirectory directory;
         private @Nullable Path dataFile;
         private Clock clock = Clock.systemUTC();
-        // random version-4 UUIDs from ThreadLocalRandom: unique enough for ids, without SecureRandom's shared lock,
-        // which hundreds of concurrent turns otherwise queue on
+        // version-7 UUIDs (RFC 9562: 48 bits of Unix milliseconds, then random bits from ThreadLocalRandom): ids made
+        // close in time sort close together, so the indexes keyed by correlation, session and reply ids take each
+        // turn's rows in a few pages at their end instead of one random page each; and no SecureRandom, whose shared
+        // lock hundreds of concurrent turns otherwise queue on
         private Supplier<String> ids = () -> {
             var random = ThreadLocalRandom.current();
             return new UUID(
-                            (random.nextLong() & ~0xF000L) | 0x4000L,
+                            (System.currentTimeMillis() << 16) | 0x7000L | (random.nextLong() & 0x0FFFL),
                             (random.nextLong() & 0x3FFF_FFFF_FFFF_FFFFL) | 0x8000_0000_0000_0000L)
                     .toString();
         };
@@ -231,6 +261,8 @@ public final class Agent implements AutoCloseable {
         private final Map<ProviderRole, CallPolicy> callPolicies = new EnumMap<>(ProviderRole.class);
         private boolean streamTokens;
         private final List<AgentListener> listeners = new ArrayList<>();
+        // where the default providers' settings come from; replaced only by tests
+        private Function<String, @Nullable String> environment = System::getenv;
 
         private static final Set<String> LANGUAGES = Set.of(
                 "auto", "de", "en", "es", "fr", "hi", "id", "it", "ja", "ko", "nl", "pl", "pt", "ru", "uk", "vi", "zh");
@@ -395,7 +427,7 @@ public final class Agent implements AutoCloseable {
         }
 
         /**
-         * The fixed replies (fallback, rate limited, overloaded, restricted).
+         * The fixed replies (fallback, rate limited, overloaded, restricted, silent voice note).
          *
          * @param value the replies; never null
          * @return this builder
@@ -509,7 +541,8 @@ public final class Agent implements AutoCloseable {
         }
 
         /**
-         * The id generator for correlation, user, session and checkpoint ids.
+         * The id generator for correlation, user, session and checkpoint ids. Default: version-7 UUIDs, which sort by
+         * the millisecond they were made in and so keep the store's indexes compact.
          *
          * @param value a supplier of unique ids; never null
          * @return this builder
@@ -619,12 +652,21 @@ public final class Agent implements AutoCloseable {
             return this;
         }
 
+        /** Where the default providers' settings ({@code ZUPA_LLM}, {@code OPENAI_API_KEY}, …) are read; tests. */
+        Builder environment(Function<String, @Nullable String> lookup) {
+            this.environment = Objects.requireNonNull(lookup, "environment");
+            return this;
+        }
+
         /**
-         * Builds the agent; it does nothing until {@link Agent#start()}.
+         * Builds the agent; it does nothing until {@link Agent#start()}. Stores, the directory and providers not given
+         * to the builder are opened here, in that order; when building fails part-way, those already opened are
+         * closed, in reverse order, before the exception propagates.
          *
          * @return the agent; never null
          * @throws IllegalStateException when the prompt or the transport is missing
-         * @throws ZupaConfigurationException when a default provider cannot be found or configured
+         * @throws ZupaConfigurationException when a default provider cannot be found, configured or opened (the
+         *     message names which; the cause is the provider's own exception), or the store keeps no ledger
          */
         public Agent build() {
             if (prompt == null) {
@@ -633,7 +675,16 @@ public final class Agent implements AutoCloseable {
             if (transport == null) {
                 throw new IllegalStateException("the agent needs a transport: call transport(...)");
             }
-            var owned = new ArrayList<AutoCloseable>();
+            var owned = new OwnedResources();
+            try {
+                return build(prompt, transport, owned);
+            } catch (RuntimeException | Error e) {
+                owned.closeAfter(e);
+                throw e;
+            }
+        }
+
+        private Agent build(PromptTemplate prompt, Transport transport, OwnedResources owned) {
             var file = dataFile != null ? dataFile : Path.of("zupa-data", name + ".db");
             var chosenStore = store != null ? store : defaultStore(file, owned);
             if (!chosenStore.keepsLedger()) {
@@ -642,7 +693,11 @@ public final class Agent implements AutoCloseable {
                                 + " keeps no ledger; the runtime needs one for its inbox, outbox and audit history");
             }
             var chosenDirectory = directory != null ? directory : defaultDirectory(file, owned);
-            var chosenModel = model != null ? model : DefaultModels.find();
+            var chosenModel = model != null ? model : DefaultModels.find(owned, environment);
+            var chosenSpeechToText =
+                    speechToText != null ? Optional.of(speechToText) : DefaultModels.speechToText(owned, environment);
+            var chosenTextToSpeech =
+                    textToSpeech != null ? Optional.of(textToSpeech) : DefaultModels.textToSpeech(owned, environment);
             var settings = new AgentSettings(
                     name,
                     prompt,
@@ -656,8 +711,8 @@ public final class Agent implements AutoCloseable {
                     limits,
                     replies,
                     chosenModel,
-                    speechToText != null ? Optional.of(speechToText) : DefaultModels.speechToText(),
-                    textToSpeech != null ? Optional.of(textToSpeech) : DefaultModels.textToSpeech(),
+                    chosenSpeechToText,
+                    chosenTextToSpeech,
                     Optional.ofNullable(voice),
                     transport,
                     chosenStore,
@@ -671,31 +726,27 @@ public final class Agent implements AutoCloseable {
                     durability,
                     Map.copyOf(callPolicies),
                     streamTokens);
-            var runtime = new AgentRuntime(settings, owned);
+            var runtime = new AgentRuntime(settings, owned.inOpeningOrder());
             listeners.forEach(runtime.events()::add);
             return new Agent(runtime);
         }
 
-        private static CheckpointStore defaultStore(Path file, List<AutoCloseable> owned) {
+        private static CheckpointStore defaultStore(Path file, OwnedResources owned) {
             var factories = ProviderFactory.available(CheckpointStoreFactory.class);
             var sqlite = factories.get("sqlite");
             if (sqlite == null) {
                 return CheckpointStore.inMemory();
             }
-            var created = sqlite.create(ProviderConfig.of(Map.of("path", file.toString())));
-            owned.add(created);
-            return created;
+            return owned.open("checkpoint store", sqlite, ProviderConfig.of(Map.of("path", file.toString())));
         }
 
-        private static ConversationDirectory defaultDirectory(Path file, List<AutoCloseable> owned) {
+        private static ConversationDirectory defaultDirectory(Path file, OwnedResources owned) {
             var factories = ProviderFactory.available(ConversationDirectoryFactory.class);
             var sqlite = factories.get("sqlite");
             if (sqlite == null) {
                 return ConversationDirectory.inMemory();
             }
-            var created = sqlite.create(ProviderConfig.of(Map.of("path", file.toString())));
-            owned.add(created);
-            return created;
+            return owned.open("directory", sqlite, ProviderConfig.of(Map.of("path", file.toString())));
         }
     }
 }

@@ -10,21 +10,23 @@ import dev.zupa.core.spi.ProviderFactory;
 import dev.zupa.core.spi.SpeechToTextFactory;
 import dev.zupa.core.spi.TextToSpeechFactory;
 import java.util.Optional;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Finds the providers the builder was given none of: the chat model from {@code ZUPA_LLM}, then OpenAI with a key,
  * then scripted; speech-to-text and text-to-speech from {@code ZUPA_STT} / {@code ZUPA_TTS}, then OpenAI with a key,
- * else none (voice notes are then answered as text).
+ * else none (voice notes are then answered as text). What it creates is owned by the agent, which closes it.
  */
 final class DefaultModels {
     private DefaultModels() {}
 
-    static ChatModel find() {
+    static ChatModel find(OwnedResources owned, Function<String, @Nullable String> env) {
         var factories = ProviderFactory.available(ChatModelFactory.class);
-        var chosen = Optional.ofNullable(System.getenv("ZUPA_LLM"))
+        var chosen = Optional.ofNullable(env.apply("ZUPA_LLM"))
                 .filter(n -> !n.isBlank())
                 .orElseGet(() -> {
-                    var key = System.getenv("OPENAI_API_KEY");
+                    var key = env.apply("OPENAI_API_KEY");
                     return key != null && !key.isBlank() && factories.containsKey("openai") ? "openai" : "scripted";
                 });
         var factory = factories.get(chosen);
@@ -33,20 +35,23 @@ final class DefaultModels {
                     + factories.keySet() + "); pass one with Agent.builder().chatModel(...) or add its adapter, such as"
                     + " dev.zupa:zupa-adapters-" + chosen);
         }
-        return factory.create(ProviderConfig.empty());
+        return owned.open("chat model", factory, ProviderConfig.empty());
     }
 
-    static Optional<SpeechToText> speechToText() {
-        return speech(SpeechToTextFactory.class, "ZUPA_STT").map(f -> f.create(ProviderConfig.empty()));
+    static Optional<SpeechToText> speechToText(OwnedResources owned, Function<String, @Nullable String> env) {
+        return speech(SpeechToTextFactory.class, "ZUPA_STT", env)
+                .map(f -> owned.open("speech-to-text provider", f, ProviderConfig.empty()));
     }
 
-    static Optional<TextToSpeech> textToSpeech() {
-        return speech(TextToSpeechFactory.class, "ZUPA_TTS").map(f -> f.create(ProviderConfig.empty()));
+    static Optional<TextToSpeech> textToSpeech(OwnedResources owned, Function<String, @Nullable String> env) {
+        return speech(TextToSpeechFactory.class, "ZUPA_TTS", env)
+                .map(f -> owned.open("text-to-speech provider", f, ProviderConfig.empty()));
     }
 
-    private static <F extends ProviderFactory<?>> Optional<F> speech(Class<F> type, String variable) {
+    private static <F extends ProviderFactory<?>> Optional<F> speech(
+            Class<F> type, String variable, Function<String, @Nullable String> env) {
         var factories = ProviderFactory.available(type);
-        var named = Optional.ofNullable(System.getenv(variable)).filter(n -> !n.isBlank());
+        var named = Optional.ofNullable(env.apply(variable)).filter(n -> !n.isBlank());
         if (named.isPresent()) {
             var factory = factories.get(named.get());
             if (factory == null) {
@@ -55,7 +60,7 @@ final class DefaultModels {
             }
             return Optional.of(factory);
         }
-        var key = System.getenv("OPENAI_API_KEY");
+        var key = env.apply("OPENAI_API_KEY");
         return key != null && !key.isBlank() ? Optional.ofNullable(factories.get("openai")) : Optional.empty();
     }
 }

@@ -10,9 +10,15 @@ import java.util.Optional;
  * @param rateLimited sent to a user over the per-user rate; never blank
  * @param overloaded sent to a message rejected for overload, when set (nothing is sent otherwise); never null
  * @param restricted sent to a sender other than the single allowed user; never blank
+ * @param silentVoice sent, as text and without calling the model, when everything the user sent in a turn is voice
+ *     notes transcribed to no words (silence, noise), asking them to say it again; never blank
  * @since 0.1
  */
-public record Replies(String fallback, String rateLimited, Optional<String> overloaded, String restricted) {
+public record Replies(
+        String fallback, String rateLimited, Optional<String> overloaded, String restricted, String silentVoice) {
+
+    private static final String DEFAULT_SILENT_VOICE =
+            "Sorry, I could not hear anything in your voice message. Could you say it again, or type it?";
 
     /** Validates the texts. */
     public Replies {
@@ -21,6 +27,19 @@ public record Replies(String fallback, String rateLimited, Optional<String> over
         Objects.requireNonNull(overloaded, "overloaded");
         nonBlank(restricted, "restricted");
         overloaded.ifPresent(o -> nonBlank(o, "overloaded"));
+        nonBlank(silentVoice, "silentVoice");
+    }
+
+    /**
+     * Replies with the default English {@link #silentVoice()} text, for code written before it existed.
+     *
+     * @param fallback see {@link #fallback()}; never blank
+     * @param rateLimited see {@link #rateLimited()}; never blank
+     * @param overloaded see {@link #overloaded()}; never null
+     * @param restricted see {@link #restricted()}; never blank
+     */
+    public Replies(String fallback, String rateLimited, Optional<String> overloaded, String restricted) {
+        this(fallback, rateLimited, overloaded, restricted, DEFAULT_SILENT_VOICE);
     }
 
     /**
@@ -33,7 +52,8 @@ public record Replies(String fallback, String rateLimited, Optional<String> over
                 "Sorry, something went wrong on my side. Please try again in a moment.",
                 "You are sending messages faster than I can answer. Please slow down a little.",
                 Optional.empty(),
-                "Sorry, this assistant is restricted to a single user.");
+                "Sorry, this assistant is restricted to a single user.",
+                DEFAULT_SILENT_VOICE);
     }
 
     /**
@@ -43,7 +63,7 @@ public record Replies(String fallback, String rateLimited, Optional<String> over
      * @return the copy; never null
      */
     public Replies withFallback(String text) {
-        return new Replies(text, rateLimited, overloaded, restricted);
+        return new Replies(text, rateLimited, overloaded, restricted, silentVoice);
     }
 
     /**
@@ -53,7 +73,7 @@ public record Replies(String fallback, String rateLimited, Optional<String> over
      * @return the copy; never null
      */
     public Replies withRateLimited(String text) {
-        return new Replies(fallback, text, overloaded, restricted);
+        return new Replies(fallback, text, overloaded, restricted, silentVoice);
     }
 
     /**
@@ -63,7 +83,17 @@ public record Replies(String fallback, String rateLimited, Optional<String> over
      * @return the copy; never null
      */
     public Replies withOverloaded(String text) {
-        return new Replies(fallback, rateLimited, Optional.of(text), restricted);
+        return new Replies(fallback, rateLimited, Optional.of(text), restricted, silentVoice);
+    }
+
+    /**
+     * A copy with another reply to voice notes that were transcribed to no words.
+     *
+     * @param text the text; never blank
+     * @return the copy; never null
+     */
+    public Replies withSilentVoice(String text) {
+        return new Replies(fallback, rateLimited, overloaded, restricted, text);
     }
 
     private static void nonBlank(String value, String name) {

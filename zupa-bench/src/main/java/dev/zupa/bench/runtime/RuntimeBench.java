@@ -34,6 +34,8 @@ import java.util.concurrent.atomic.AtomicLong;
  *       the previous one) for {@code warmup} seconds, then {@code seconds} measured seconds: turns per second, and the
  *       latency the framework adds, from the transport's {@code deliver} call to the runtime's {@code send} of the
  *       reply, less the model's time (measured; about a microsecond here).
+ *   <li>{@code latency}: {@code users} users who each send a message every {@code users / rate} seconds, so that
+ *       {@code rate} turns per second are offered: the latency the framework adds when it keeps up with the load.
  *   <li>{@code idle}: {@code sessions} users send one message each ({@code users} at a time); once all are answered
  *       and the agent is idle, the heap used after full collections, less the heap used after the first tenth, per
  *       session.
@@ -44,8 +46,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code RESULT} are the summary.
  */
 public final class RuntimeBench {
-    private static final Set<String> KNOWN =
-            Set.of("scenario", "users", "seconds", "warmup", "sessions", "durability", "dir", "files", "synchronous");
+    private static final Set<String> KNOWN = Set.of(
+            "scenario", "users", "seconds", "warmup", "sessions", "durability", "dir", "files", "synchronous", "rate");
     private static final Duration REPLY_TIMEOUT = Duration.ofMinutes(2);
 
     private RuntimeBench() {}
@@ -97,6 +99,7 @@ public final class RuntimeBench {
                 new Fixture(file, directoryFile, durability, synchronous, Math.max(32, integer(o, "users", 1000)))) {
             switch (scenario) {
                 case "throughput" -> throughput(fixture, o, durability, out);
+                case "latency" -> latency(fixture, o, durability, out);
                 case "idle" -> idle(fixture, o, durability, out);
                 default -> throw new IllegalArgumentException("unknown scenario '" + scenario + "'");
             }
@@ -170,7 +173,7 @@ public final class RuntimeBench {
                 "RESULT scenario=throughput durability=%s users=%d seconds=%.1f turns=%d turns/s=%.0f"
                         + " framework-ms p50=%.2f p95=%.2f p99=%.2f max=%.2f | model-us mean=%.1f"
                         + " | per turn: checkpoints=%.2f ledger-appends=%.2f pending-writes=%.2f ledger-reads=%.2f"
-                        + " | cpu=%.0f%% of %d cpus | strays=%d failures=%d%n",
+                        + " | cpu=%.0f%% of %d cpus | written-kb/turn=%.1f | strays=%d failures=%d%n",
                 durability,
                 users,
                 elapsed,
@@ -190,6 +193,104 @@ public final class RuntimeBench {
                         / (until.get() - from.get())
                         / Runtime.getRuntime().availableProcessors(),
                 Runtime.getRuntime().availableProcessors(),
+                (after.writtenBytes - before.writtenBytes) / 1024.0 / perTurn,
+                f.transport.strays(),
+                failures.get());
+    }
+
+    /**
+     * Users who pause between messages: each sends one message every {@code users / rate} seconds (first ones spread
+     * evenly over that interval), waiting for the reply before the next. The offered load is {@code rate} turns per
+     * second, below the saturation point that {@code throughput} finds, so the latency is the framework's own and not
+     * a queue's.
+     */
+    private static void latency(Fixture f, Map<String, String> o, Durability durability, PrintStream out)
+            throws Exception {
+        int users = integer(o, "users", 1000);
+        int rate = integer(o, "rate", 500);
+        int seconds = integer(o, "seconds", 30);
+        int warmup = integer(o, "warmup", 15);
+        long interval = Math.round(1e9 * users / rate);
+        long start = System.nanoTime() + 100_000_000L;
+        long from = start + warmup * 1_000_000_000L;
+        long until = from + seconds * 1_000_000_000L;
+        var failures = new AtomicLong();
+        var late = new AtomicLong();
+        var samples = new ArrayList<long[]>();
+        var threads = new ArrayList<Thread>();
+        var before = new Snapshot[1];
+        for (int u = 0; u < users; u++) {
+            var user = "user-" + u;
+            long first = start + interval * u / users;
+            threads.add(Thread.ofVirtual().name(user).start(() -> {
+                var mine = new long[64];
+                int count = 0;
+                long next = first;
+                while (next < until) {
+                    long wait = next - System.nanoTime();
+                    try {
+                        if (wait > 0) {
+                            Thread.sleep(Duration.ofNanos(wait));
+                        }
+                        long latency = f.transport.exchange(user, "hello", REPLY_TIMEOUT);
+                        if (next >= from) {
+                            if (count == mine.length) {
+                                mine = Arrays.copyOf(mine, count * 2);
+                            }
+                            mine[count++] = latency;
+                        }
+                    } catch (InterruptedException e) {
+                        return;
+                    } catch (RuntimeException e) {
+                        failures.incrementAndGet();
+                    }
+                    next += interval;
+                    if (next < System.nanoTime()) {
+                        // the reply came after this user's next message was due: that message goes now, not twice
+                        late.incrementAndGet();
+                        next = System.nanoTime();
+                    }
+                }
+                synchronized (samples) {
+                    samples.add(Arrays.copyOf(mine, count));
+                }
+            }));
+        }
+        Thread.sleep(Duration.ofNanos(from - System.nanoTime()));
+        before[0] = f.snapshot();
+        Thread.sleep(Duration.ofNanos(until - System.nanoTime()));
+        var after = f.snapshot();
+        for (var thread : threads) {
+            thread.join();
+        }
+        if (!f.agent.awaitIdle(REPLY_TIMEOUT)) {
+            throw new IllegalStateException("the agent did not become idle");
+        }
+        var all = samples.stream().flatMapToLong(Arrays::stream).sorted().toArray();
+        long modelCalls = after.modelCalls - before[0].modelCalls;
+        double modelMicros = modelCalls == 0 ? 0 : (after.modelNanos - before[0].modelNanos) / 1e3 / modelCalls;
+        out.printf(
+                Locale.ROOT,
+                "RESULT scenario=latency durability=%s users=%d offered-turns/s=%d measured-turns=%d turns/s=%.0f"
+                        + " framework-ms p50=%.2f p95=%.2f p99=%.2f p99.9=%.2f max=%.2f | model-us mean=%.1f"
+                        + " | cpu=%.0f%% of %d cpus | late=%d strays=%d failures=%d%n",
+                durability,
+                users,
+                rate,
+                all.length,
+                all.length / (seconds * 1.0),
+                framework(all, 0.50, modelMicros),
+                framework(all, 0.95, modelMicros),
+                framework(all, 0.99, modelMicros),
+                framework(all, 0.999, modelMicros),
+                framework(all, 1.0, modelMicros),
+                modelMicros,
+                100.0
+                        * (after.cpuNanos - before[0].cpuNanos)
+                        / (until - from)
+                        / Runtime.getRuntime().availableProcessors(),
+                Runtime.getRuntime().availableProcessors(),
+                late.get(),
                 f.transport.strays(),
                 failures.get());
     }
@@ -324,7 +425,8 @@ public final class RuntimeBench {
                     store.ledgerAppends.sum(),
                     store.pendingWrites.sum(),
                     store.ledgerReads.sum(),
-                    cpu);
+                    cpu,
+                    writtenBytes());
         }
 
         @Override
@@ -342,5 +444,20 @@ public final class RuntimeBench {
             long ledgerAppends,
             long pendingWrites,
             long ledgerReads,
-            long cpuNanos) {}
+            long cpuNanos,
+            long writtenBytes) {}
+
+    /** Bytes this process has written to files so far (Linux {@code /proc/self/io} wchar); 0 where unknown. */
+    private static long writtenBytes() {
+        try {
+            for (var line : Files.readAllLines(Path.of("/proc/self/io"))) {
+                if (line.startsWith("wchar:")) {
+                    return Long.parseLong(line.substring(6).trim());
+                }
+            }
+        } catch (java.io.IOException | RuntimeException e) {
+            // not Linux: the figure is left out
+        }
+        return 0;
+    }
 }

@@ -44,6 +44,18 @@ class RuntimeBenchTest {
     }
 
     @Test
+    void latencyOffersTheRateAskedFor() throws Exception {
+        var out = run("scenario=latency", "users=20", "rate=40", "seconds=2", "warmup=1", "durability=exit");
+        var result = out.lines().filter(l -> l.startsWith("RESULT")).findFirst().orElseThrow();
+        assertThat(result)
+                .contains("scenario=latency durability=EXIT users=20 offered-turns/s=40")
+                .contains("strays=0 failures=0");
+        // each of the 20 users sends every half second: about 80 turns in the two measured seconds
+        assertThat(number(result, "measured-turns")).isBetween(60.0, 100.0);
+        assertThat(number(result, "p50")).isLessThanOrEqualTo(number(result, "p99"));
+    }
+
+    @Test
     void idleSessionsAreMeasured() throws Exception {
         var out = run("scenario=idle", "sessions=200", "users=20");
         var result = out.lines().filter(l -> l.startsWith("RESULT")).findFirst().orElseThrow();

@@ -10,7 +10,8 @@ import java.util.Optional;
  * @param modality the modality the model chose (structured replies), if it chose one
  * @param sessionEnd why the session ends once the reply is sent, or empty when it goes on
  * @param structured the structured reply as JSON, when the agent has a reply type
- * @param command whether a command produced it (no model call, no working memory)
+ * @param command whether the runtime answered without the model: a command, or the reply to a voice note that was
+ *     transcribed to no words (no model call, no working memory, sent as text)
  */
 public record ReplyDraft(
         String text,
@@ -21,6 +22,11 @@ public record ReplyDraft(
 
     static ReplyDraft ofCommand(String text) {
         return new ReplyDraft(text, Optional.empty(), Optional.empty(), Optional.empty(), true);
+    }
+
+    /** The reply to a turn whose voice notes were transcribed to no words: answered like a command. */
+    static ReplyDraft ofSilence(String text) {
+        return ofCommand(text);
     }
 
     /** A command reply after which the session ends (/reset). */

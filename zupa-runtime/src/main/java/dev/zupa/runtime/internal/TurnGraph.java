@@ -8,8 +8,9 @@ import dev.zupa.engine.NodeOptions;
  *
  * <pre>
  * START → commands ─(command)→ finalize → END
- *            └→ content → context → model ─(tool calls)→ tools → model
- *                                      └→ finalize → END
+ *            └→ content ─(silent voice notes)→ finalize → END
+ *                  └→ context → model ─(tool calls)→ tools → model
+ *                                └→ finalize → END
  * </pre>
  */
 final class TurnGraph {
@@ -34,13 +35,12 @@ final class TurnGraph {
                         COMMANDS,
                         new CommandsNode(services),
                         NodeOptions.defaults().destinations(CONTENT, FINALIZE))
-                .node(CONTENT, new ContentNode(services))
+                .node(CONTENT, new ContentNode(services), NodeOptions.defaults().destinations(CONTEXT, FINALIZE))
                 .node(CONTEXT, new ContextNode(services))
                 .node(MODEL, new ModelNode(services), NodeOptions.defaults().destinations(TOOLS, FINALIZE))
                 .node(TOOLS, new ToolsNode(services))
                 .node(FINALIZE, new FinalizeNode(services))
                 .edge(Graph.START, COMMANDS)
-                .edge(CONTENT, CONTEXT)
                 .edge(CONTEXT, MODEL)
                 .edge(TOOLS, MODEL)
                 .edge(FINALIZE, Graph.END)

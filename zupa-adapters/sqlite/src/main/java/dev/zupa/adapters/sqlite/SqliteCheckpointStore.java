@@ -1,5 +1,6 @@
 package dev.zupa.adapters.sqlite;
 
+import dev.zupa.adapters.sqlite.internal.CheckpointCache;
 import dev.zupa.adapters.sqlite.internal.CheckpointRows;
 import dev.zupa.adapters.sqlite.internal.ClosingGate;
 import dev.zupa.adapters.sqlite.internal.GroupCommitWriter;
@@ -34,6 +35,7 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
@@ -79,17 +81,20 @@ import org.slf4j.LoggerFactory;
  */
 public final class SqliteCheckpointStore implements CheckpointStore {
     private static final Logger log = LoggerFactory.getLogger(SqliteCheckpointStore.class);
+    private static final long DEFAULT_CACHE_BYTES = 16L << 20;
 
     private final Path path;
     private final CheckpointRows rows;
     private final SharedFile file;
     private final ClosingGate gate = new ClosingGate();
     private final LedgerRows ledgerRows = new LedgerRows();
+    private final CheckpointCache cache;
 
-    private SqliteCheckpointStore(Path path, CheckpointRows rows, SharedFile file) {
+    private SqliteCheckpointStore(Path path, CheckpointRows rows, SharedFile file, CheckpointCache cache) {
         this.path = path;
         this.rows = rows;
         this.file = file;
+        this.cache = cache;
     }
 
     /**
@@ -132,6 +137,11 @@ public final class SqliteCheckpointStore implements CheckpointStore {
         return file.writer().commits();
     }
 
+    /** The checkpoint cache. For tests. */
+    CheckpointCache cache() {
+        return cache;
+    }
+
     /** Writes the file's writer has committed, of every store and directory open on the file. For tests. */
     long writes() {
         return file.writer().writes();
@@ -156,12 +166,19 @@ public final class SqliteCheckpointStore implements CheckpointStore {
                             + e.getMessage(),
                     e);
         }
+        var inserted = new AtomicBoolean();
         write(() -> "checkpoint " + checkpoint.id() + " of thread " + checkpoint.threadId(), session -> {
-            if (rows.insert(session, checkpoint, json, copy)) {
+            // set, not or-ed: the writer runs a write again when its batch is retried
+            inserted.set(rows.insert(session, checkpoint, json, copy));
+            if (inserted.get()) {
                 ledgerRows.insert(
                         session, checkpoint.threadId(), checkpoint.namespace(), Optional.of(checkpoint.id()), entries);
             }
         });
+        if (inserted.get()) {
+            // committed: the next load of this thread finds it without reading its chains back
+            cache.resolveChild(checkpoint, copy).ifPresent(resolved -> cache.put(resolved, json.length()));
+        }
     }
 
     @Override
@@ -248,7 +265,7 @@ public final class SqliteCheckpointStore implements CheckpointStore {
         Objects.requireNonNull(namespace, "namespace");
         return read(
                 () -> "the latest checkpoint of thread " + threadId,
-                session -> rows.latest(session, threadId, namespace));
+                session -> rows.latest(session, threadId, namespace, cache));
     }
 
     @Override
@@ -258,7 +275,7 @@ public final class SqliteCheckpointStore implements CheckpointStore {
         Objects.requireNonNull(id, "id");
         return read(
                 () -> "checkpoint " + id + " of thread " + threadId,
-                session -> rows.get(session, threadId, namespace, id));
+                session -> rows.get(session, threadId, namespace, id, cache));
     }
 
     @Override
@@ -353,7 +370,8 @@ public final class SqliteCheckpointStore implements CheckpointStore {
             }
             throw cannotOpen(name, e);
         }
-        return new SqliteCheckpointStore(path, new CheckpointRows(JsonCodec.defaults(), name), file);
+        return new SqliteCheckpointStore(
+                path, new CheckpointRows(JsonCodec.defaults(), name), file, new CheckpointCache(builder.cacheBytes));
     }
 
     private static CheckpointStoreException cannotOpen(String file, Exception cause) {
@@ -402,8 +420,30 @@ public final class SqliteCheckpointStore implements CheckpointStore {
         private Duration busyTimeout = Duration.ofSeconds(5);
         private int readConnections = SharedFile.Settings.DEFAULT_READ_CONNECTIONS;
         private int maxBatchSize = SharedFile.Settings.DEFAULT_MAX_BATCH_SIZE;
+        private long cacheBytes = DEFAULT_CACHE_BYTES;
 
         private Builder() {}
+
+        /**
+         * About how much memory recently used checkpoints may take in the store's cache. Default 16 MiB; 0 turns the
+         * cache off.
+         *
+         * <p>Loading a thread's latest checkpoint then costs one indexed query (which checkpoint is the latest) and
+         * one for its pending writes, instead of decoding the checkpoint and following the blob chain of each of its
+         * channels. The cache holds only what never changes once committed, and a checkpoint it holds is still looked
+         * up in the file, so another store or process writing the same file never makes it serve stale state.
+         *
+         * @param bytes the bound, in bytes; not negative
+         * @return this builder; never null
+         * @throws IllegalArgumentException when negative
+         */
+        public Builder cacheSize(long bytes) {
+            if (bytes < 0) {
+                throw new IllegalArgumentException("cacheSize must not be negative, was " + bytes);
+            }
+            this.cacheBytes = bytes;
+            return this;
+        }
 
         /**
          * The database file. Required.

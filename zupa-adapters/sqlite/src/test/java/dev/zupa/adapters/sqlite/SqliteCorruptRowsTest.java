@@ -54,9 +54,19 @@ class SqliteCorruptRowsTest {
         store.close();
     }
 
+    /**
+     * Changes rows behind the store's back, then opens the file afresh: a store keeps the checkpoints it wrote or read
+     * in its cache (they never change once committed), so damage is found by a store that reads the rows.
+     */
+    private void corrupt(String statement) throws Exception {
+        sql(file, statement);
+        store.close();
+        store = SqliteCheckpointStore.open(file);
+    }
+
     @Test
     void unparsableCheckpointJsonNamesThreadAndCheckpoint() throws Exception {
-        sql(file, "UPDATE checkpoints SET json = '{not json' WHERE checkpoint_id = 'cp-2'");
+        corrupt("UPDATE checkpoints SET json = '{not json' WHERE checkpoint_id = 'cp-2'");
 
         assertThatThrownBy(() -> store.latest(THREAD, ""))
                 .isInstanceOf(CheckpointStoreException.class)
@@ -69,10 +79,8 @@ class SqliteCorruptRowsTest {
 
     @Test
     void jsonOfAnotherCheckpointIsRejected() throws Exception {
-        sql(
-                file,
-                "UPDATE checkpoints SET json = (SELECT json FROM checkpoints WHERE checkpoint_id = 'cp-1')"
-                        + " WHERE checkpoint_id = 'cp-2'");
+        corrupt("UPDATE checkpoints SET json = (SELECT json FROM checkpoints WHERE checkpoint_id = 'cp-1')"
+                + " WHERE checkpoint_id = 'cp-2'");
 
         assertThatThrownBy(() -> store.get(THREAD, "", CheckpointId.of("cp-2")))
                 .isInstanceOf(CheckpointStoreException.class)
@@ -81,7 +89,7 @@ class SqliteCorruptRowsTest {
 
     @Test
     void jsonMissingRequiredFieldsIsRejected() throws Exception {
-        sql(file, "UPDATE checkpoints SET json = '{\"id\":\"cp-2\"}' WHERE checkpoint_id = 'cp-2'");
+        corrupt("UPDATE checkpoints SET json = '{\"id\":\"cp-2\"}' WHERE checkpoint_id = 'cp-2'");
 
         assertThatThrownBy(() -> store.latest(THREAD, ""))
                 .isInstanceOf(CheckpointStoreException.class)
@@ -90,7 +98,7 @@ class SqliteCorruptRowsTest {
 
     @Test
     void missingBlobNamesThreadCheckpointAndChannel() throws Exception {
-        sql(file, "DELETE FROM blobs WHERE version = 'm1'");
+        corrupt("DELETE FROM blobs WHERE version = 'm1'");
 
         assertThatThrownBy(() -> store.latest(THREAD, ""))
                 .isInstanceOf(CheckpointStoreException.class)
@@ -99,7 +107,7 @@ class SqliteCorruptRowsTest {
 
     @Test
     void unknownBlobKindNamesThreadCheckpointAndChannel() throws Exception {
-        sql(file, "UPDATE blobs SET kind = 'SNAPSHOT' WHERE version = 'm2'");
+        corrupt("UPDATE blobs SET kind = 'SNAPSHOT' WHERE version = 'm2'");
 
         assertThatThrownBy(() -> store.latest(THREAD, ""))
                 .isInstanceOf(CheckpointStoreException.class)
@@ -108,7 +116,7 @@ class SqliteCorruptRowsTest {
 
     @Test
     void fullBlobWithABaseVersionIsRejected() throws Exception {
-        sql(file, "UPDATE blobs SET base_version = 'm0' WHERE version = 'm1'");
+        corrupt("UPDATE blobs SET base_version = 'm0' WHERE version = 'm1'");
 
         assertThatThrownBy(() -> store.get(THREAD, "", CheckpointId.of("cp-1")))
                 .isInstanceOf(CheckpointStoreException.class)
@@ -117,7 +125,7 @@ class SqliteCorruptRowsTest {
 
     @Test
     void blobChainThatLoopsIsRejectedInsteadOfRunningForever() throws Exception {
-        sql(file, "UPDATE blobs SET kind = 'DELTA', base_version = 'm2' WHERE version = 'm1'");
+        corrupt("UPDATE blobs SET kind = 'DELTA', base_version = 'm2' WHERE version = 'm1'");
 
         assertThatThrownBy(() -> store.latest(THREAD, ""))
                 .isInstanceOf(CheckpointStoreException.class)
@@ -126,7 +134,7 @@ class SqliteCorruptRowsTest {
 
     @Test
     void unknownPendingWriteKindNamesThreadAndCheckpoint() throws Exception {
-        sql(file, "UPDATE pending_writes SET kind = 'TELEPORT'");
+        corrupt("UPDATE pending_writes SET kind = 'TELEPORT'");
 
         assertThatThrownBy(() -> store.latest(THREAD, ""))
                 .isInstanceOf(CheckpointStoreException.class)
@@ -135,7 +143,7 @@ class SqliteCorruptRowsTest {
 
     @Test
     void negativePendingWriteIndexIsRejected() throws Exception {
-        sql(file, "UPDATE pending_writes SET idx = -1");
+        corrupt("UPDATE pending_writes SET idx = -1");
 
         assertThatThrownBy(() -> store.latest(THREAD, ""))
                 .isInstanceOf(CheckpointStoreException.class)

@@ -50,7 +50,7 @@ class SqliteLedgerTest {
                 "PRAGMA user_version = 2");
 
         try (var store = SqliteCheckpointStore.open(file)) {
-            assertThat(userVersion(file)).isEqualTo(Migrations.latestVersion()).isEqualTo(3);
+            assertThat(userVersion(file)).isEqualTo(Migrations.latestVersion()).isEqualTo(4);
             var a = store.ledger(LedgerQuery.thread(A, 10));
             assertThat(a).extracting(LedgerEntry::threadSequence).containsExactly(1L, 2L);
             assertThat(a.get(0).previousHash()).isEqualTo(LedgerChain.GENESIS);
@@ -85,6 +85,40 @@ class SqliteLedgerTest {
                             file, "SELECT name FROM sqlite_master WHERE type = 'index' AND name = '" + index + "'"))
                     .contains(index);
         }
+    }
+
+    @Test
+    void version4DropsTheIndexByThreadAndSeqAndThreadQueriesNeedNoSort() throws Exception {
+        var file = dir.resolve("v4.db");
+        try (var store = SqliteCheckpointStore.open(file)) {
+            store.appendLedger(A, "", List.of(at("a", "1"), at("b", "2")));
+            store.appendLedger(B, "", List.of(at("x", "9")));
+            store.appendLedger(A, "", List.of(at("c", "3")));
+
+            assertThat(store.ledger(LedgerQuery.thread(A, 10)))
+                    .extracting(LedgerEntry::type)
+                    .containsExactly("a", "b", "c");
+            assertThat(store.ledger(LedgerQuery.builder()
+                            .threadId(A)
+                            .afterSequence(2)
+                            .limit(10)
+                            .build()))
+                    .extracting(LedgerEntry::type)
+                    .containsExactly("c");
+        }
+        assertThat(queryText(file, "SELECT count(*) FROM sqlite_master WHERE name = 'ledger_by_thread'"))
+                .contains("0");
+        // the query by thread walks the (thread_id, thread_seq) index in order instead of sorting the thread's rows
+        var plan = new StringBuilder();
+        try (var connection = java.sql.DriverManager.getConnection("jdbc:sqlite:" + file);
+                var statement = connection.createStatement();
+                var rows = statement.executeQuery("EXPLAIN QUERY PLAN SELECT seq FROM ledger"
+                        + " WHERE seq > 0 AND thread_id = 'a' ORDER BY thread_seq LIMIT 10")) {
+            while (rows.next()) {
+                plan.append(rows.getString(4)).append('\n');
+            }
+        }
+        assertThat(plan.toString()).contains("ledger_by_thread_seq").doesNotContain("TEMP B-TREE");
     }
 
     @Test

@@ -43,6 +43,8 @@ public final class CheckpointRows {
 
     private static final String LATEST =
             "SELECT checkpoint_id, json FROM checkpoints" + " WHERE thread_id = ? AND ns = ? ORDER BY seq DESC LIMIT 1";
+    private static final String LATEST_ID =
+            "SELECT checkpoint_id FROM checkpoints WHERE thread_id = ? AND ns = ? ORDER BY seq DESC LIMIT 1";
     private static final String GET =
             "SELECT checkpoint_id, json FROM checkpoints WHERE thread_id = ? AND ns = ? AND checkpoint_id = ?";
     private static final String HISTORY =
@@ -159,7 +161,26 @@ public final class CheckpointRows {
         var query = session.prepare(LATEST);
         query.setString(1, threadId.value());
         query.setString(2, namespace);
-        return one(session, query, threadId, namespace);
+        return one(session, query, threadId, namespace, null);
+    }
+
+    /**
+     * The newest checkpoint of a thread in a namespace, with chains and pending writes, taking the checkpoint and its
+     * chains from the cache when it holds them and caching them when it did not.
+     */
+    public Optional<StoredCheckpoint> latest(
+            Session session, ThreadId threadId, String namespace, CheckpointCache cache) throws SQLException {
+        var query = session.prepare(LATEST_ID);
+        query.setString(1, threadId.value());
+        query.setString(2, namespace);
+        String id;
+        try (ResultSet rows = query.executeQuery()) {
+            if (!rows.next()) {
+                return Optional.empty();
+            }
+            id = rows.getString(1);
+        }
+        return get(session, threadId, namespace, CheckpointId.of(id), cache);
     }
 
     /** One checkpoint, with chains and pending writes. */
@@ -167,7 +188,36 @@ public final class CheckpointRows {
             throws SQLException {
         var query = session.prepare(GET);
         bind(query, threadId, namespace, id);
-        return one(session, query, threadId, namespace);
+        return one(session, query, threadId, namespace, null);
+    }
+
+    /**
+     * One checkpoint, with chains and pending writes, taking the checkpoint and its chains from the cache when it
+     * holds them (and the checkpoint is still stored) and caching them when it did not.
+     */
+    public Optional<StoredCheckpoint> get(
+            Session session, ThreadId threadId, String namespace, CheckpointId id, CheckpointCache cache)
+            throws SQLException {
+        var cached = cache.get(threadId.value(), namespace, id.value());
+        if (cached.isPresent()) {
+            if (!exists(session, threadId, namespace, id)) {
+                return Optional.empty(); // the thread was deleted since
+            }
+            var resolved = cached.get();
+            return Optional.of(new StoredCheckpoint(
+                    resolved.checkpoint(), resolved.channels(), pendingWrites(session, resolved.checkpoint())));
+        }
+        var query = session.prepare(GET);
+        bind(query, threadId, namespace, id);
+        return one(session, query, threadId, namespace, cache);
+    }
+
+    private boolean exists(Session session, ThreadId threadId, String namespace, CheckpointId id) throws SQLException {
+        var exists = session.prepare(EXISTS);
+        bind(exists, threadId, namespace, id);
+        try (ResultSet rows = exists.executeQuery()) {
+            return rows.next();
+        }
     }
 
     /** Checkpoints newest first, without values. */
@@ -187,17 +237,28 @@ public final class CheckpointRows {
     }
 
     private Optional<StoredCheckpoint> one(
-            Session session, PreparedStatement query, ThreadId threadId, String namespace) throws SQLException {
+            Session session,
+            PreparedStatement query,
+            ThreadId threadId,
+            String namespace,
+            @Nullable CheckpointCache cache)
+            throws SQLException {
         Checkpoint checkpoint;
+        int recordBytes;
         try (ResultSet rows = query.executeQuery()) {
             if (!rows.next()) {
                 return Optional.empty();
             }
-            checkpoint = decode(threadId, namespace, rows.getString(1), rows.getString(2));
+            var json = rows.getString(2);
+            recordBytes = json == null ? 0 : json.length();
+            checkpoint = decode(threadId, namespace, rows.getString(1), json);
         }
         var channels = new HashMap<String, List<ChannelBlob>>();
         for (var entry : checkpoint.channelVersions().entrySet()) {
             channels.put(entry.getKey(), chain(session, checkpoint, entry.getKey(), entry.getValue()));
+        }
+        if (cache != null) {
+            cache.put(new CheckpointCache.Resolved(checkpoint, channels), recordBytes);
         }
         return Optional.of(new StoredCheckpoint(checkpoint, channels, pendingWrites(session, checkpoint)));
     }

@@ -110,7 +110,9 @@ public final class LedgerRows {
             sql.append(" AND recorded_at_nanos < ?");
             args.add(nanos(t));
         });
-        sql.append(" ORDER BY seq LIMIT ?");
+        // within a thread, thread_seq grows with seq (both are given in insert order by the one writer), so the
+        // thread's own index returns its entries in sequence order without a sort
+        sql.append(query.threadId().isPresent() ? " ORDER BY thread_seq LIMIT ?" : " ORDER BY seq LIMIT ?");
         args.add(query.limit());
         var statement = session.prepare(sql.toString());
         for (int i = 0; i < args.size(); i++) {
@@ -165,7 +167,7 @@ public final class LedgerRows {
         }
         var verifier = new LedgerVerifier(anchors);
         var entries = session.prepare("SELECT " + COLUMNS + " FROM ledger"
-                + (threadId.isPresent() ? " WHERE thread_id = ?" : "") + " ORDER BY seq");
+                + (threadId.isPresent() ? " WHERE thread_id = ? ORDER BY thread_seq" : " ORDER BY seq"));
         if (threadId.isPresent()) {
             entries.setString(1, threadId.get().value());
         }

@@ -54,6 +54,12 @@ public final class SharedFile {
         void migrate(Session session) throws SQLException;
     }
 
+    /** The writer connection's page cache, in KiB. */
+    private static final int WRITER_CACHE_KIB = 32 * 1024;
+
+    /** WAL pages after which a commit checkpoints the log into the database file (16 MiB with 4 KiB pages). */
+    private static final int WAL_AUTOCHECKPOINT_PAGES = 4096;
+
     // a lock rather than synchronized: opening a file runs native code, and virtual threads must not pin inside it
     private static final ReentrantLock REGISTRY_LOCK = new ReentrantLock();
     private static final Map<Path, SharedFile> OPEN = new HashMap<>(); // guarded by REGISTRY_LOCK
@@ -189,7 +195,14 @@ public final class SharedFile {
                     file,
                     settings.busyTimeout(),
                     "synchronous = " + settings.synchronous().name(),
-                    "foreign_keys = OFF");
+                    "foreign_keys = OFF",
+                    // every turn's commit touches a page or two in each index of each thread it writes to; a cache
+                    // that holds the hot index pages spares the writer reading them back from the file
+                    "cache_size = -" + WRITER_CACHE_KIB,
+                    // a group commit writes thousands of pages; checkpointing every 1,000 (SQLite's default) copied
+                    // nearly every commit's pages into the database file at once, while a page rewritten by several
+                    // commits between checkpoints is copied once
+                    "wal_autocheckpoint = " + WAL_AUTOCHECKPOINT_PAGES);
             var mode = writeSession.queryText("PRAGMA journal_mode = WAL");
             if (!"wal".equalsIgnoreCase(mode)) {
                 throw new SQLException("cannot switch it to write-ahead logging (journal mode is " + mode
