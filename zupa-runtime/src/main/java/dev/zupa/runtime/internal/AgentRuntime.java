@@ -231,7 +231,14 @@ public final class AgentRuntime {
             }
             var now = settings.clock().instant();
             var dedupKey = message.dedupKey();
-            if (processed(dedupKey) || !inFlight.add(dedupKey)) {
+            // claimed first, checked second: a turn marks its messages processed before it lets go of them, so a
+            // redelivery racing the original's turn either finds it still claimed or finds its mark, and the lane
+            // need not check the mark again
+            boolean claimed = inFlight.add(dedupKey);
+            if (!claimed || processed(dedupKey)) {
+                if (claimed) {
+                    inFlight.remove(dedupKey);
+                }
                 log.debug("dropping redelivered message {}", dedupKey);
                 events.emit(new AgentEvent.InboundDuplicate(now, message));
                 return;

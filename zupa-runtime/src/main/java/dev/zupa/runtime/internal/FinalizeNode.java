@@ -58,6 +58,7 @@ final class FinalizeNode implements Node {
                     draft.sessionEnd(),
                     draft.structured());
             ctx.record(Ledger.OUTBOUND_STORED, item.outboxId(), item);
+            services.finalized.put(item.outboxId(), item);
         }
         if (!draft.command()) {
             remember(ctx, turn, userText, draft.text());

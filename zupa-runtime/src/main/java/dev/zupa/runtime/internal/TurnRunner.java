@@ -11,6 +11,7 @@ import dev.zupa.engine.Graph;
 import dev.zupa.engine.Input;
 import dev.zupa.engine.RunConfig;
 import dev.zupa.engine.RunOutcome;
+import dev.zupa.engine.StateSnapshot;
 import dev.zupa.engine.ThreadId;
 import dev.zupa.engine.checkpoint.CheckpointSource;
 import dev.zupa.engine.checkpoint.LedgerQuery;
@@ -115,8 +116,13 @@ final class TurnRunner {
                     .metadata("subject", user.id().value())
                     // the audit ledger shows the path each turn took through the turn graph
                     .recordDecisions(true);
-            var snapshot = graph.state(thread);
+            // the latest checkpoint's record tells whether the last run finished; its values are only needed when not
+            var head = settings.store().history(thread, "", 1);
+            var snapshot = !head.isEmpty() && !head.get(0).nextTasks().isEmpty()
+                    ? graph.state(thread)
+                    : Optional.<StateSnapshot>empty();
             boolean clearValues = false;
+            boolean resumedCut = false;
             if (snapshot.isPresent() && !snapshot.get().finished()) {
                 var cut = snapshot.get().values().find(TurnChannels.TURN);
                 if (cut.isPresent() && cut.get().receivedKeys().stream().anyMatch(k -> !done(k))) {
@@ -125,6 +131,7 @@ final class TurnRunner {
                             cut.get().correlationId(),
                             thread);
                     var resumeConfig = config;
+                    resumedCut = true;
                     runTurn(cut.get(), () -> graph.resume(resumeConfig));
                     snapshot = graph.state(thread);
                 }
@@ -152,7 +159,9 @@ final class TurnRunner {
             }
             var fresh = new ArrayList<Received>();
             for (var received : batch) {
-                if (processed(received.message().dedupKey())) {
+                // only the messages of a turn just resumed can be processed already: the intake drops redeliveries of
+                // processed messages, and every other path closes a message with its processing or its failure
+                if (resumedCut && processed(received.message().dedupKey())) {
                     close(received, thread, "duplicate");
                     events.emit(new AgentEvent.InboundDuplicate(now(), received.message()));
                     finished.accept(received);
@@ -193,22 +202,29 @@ final class TurnRunner {
 
     private void runTurn(TurnInput input, Supplier<RunOutcome> run) {
         var thread = ThreadId.of(input.session().id().value());
+        Optional<OutboxItem> reply;
         try {
             var outcome = run.get();
             if (outcome instanceof RunOutcome.Interrupted) {
                 throw new IllegalStateException("the turn graph paused on an interrupt, which turns do not use");
             }
+            // committed with the turn; read back only when another run (before a restart) stored it
+            reply = Optional.ofNullable(services.finalized.remove(input.replyId()))
+                    .or(() ->
+                            settings.store().ledger(LedgerQuery.keyed(Ledger.OUTBOUND_STORED, input.replyId())).stream()
+                                    .findFirst()
+                                    .map(entry -> decode(entry.write().payload())));
         } catch (RuntimeException | Error e) {
+            services.finalized.remove(input.replyId());
             // an Error from a node (a linkage error after a bad upgrade, an assertion in a tool) is answered and
             // reported like any failure, not left to kill the lane silently
             rethrowFatal(e);
             fail(input, e);
             return;
         }
-        var reply = settings.store().ledger(LedgerQuery.keyed(Ledger.OUTBOUND_STORED, input.replyId()));
         var text = "";
-        if (!reply.isEmpty()) {
-            var item = decode(reply.get(0).write().payload());
+        if (reply.isPresent()) {
+            var item = reply.get();
             text = item.text();
             events.emit(new AgentEvent.TurnCompleted(
                     now(),

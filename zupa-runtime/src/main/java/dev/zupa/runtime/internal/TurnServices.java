@@ -10,6 +10,7 @@ import dev.zupa.runtime.reply.StructuredReply;
 import dev.zupa.runtime.resilience.ProviderRole;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.MDC;
 
 /** What the turn graph's nodes share: the settings and the helpers built from them once. */
@@ -21,6 +22,12 @@ final class TurnServices {
     final Optional<ReplySchema<? extends StructuredReply>> replySchema;
     final ProviderCalls calls;
     final Events events;
+    /**
+     * Replies the finalize node stored in its turn's ledger entries, by reply id, for the lane to send once the turn
+     * is committed without reading them back from the store. The lane takes its turn's entry out whatever the outcome;
+     * a turn resumed after a restart finds none and reads the ledger instead.
+     */
+    final Map<String, OutboxItem> finalized = new ConcurrentHashMap<>();
 
     TurnServices(AgentSettings settings, Events events) {
         this.settings = settings;

@@ -287,7 +287,7 @@ public final class SqliteCheckpointStore implements CheckpointStore {
         }
         return read(
                 () -> "the history of thread " + threadId,
-                session -> rows.history(session, threadId, namespace, limit));
+                session -> rows.history(session, threadId, namespace, limit, cache));
     }
 
     @Override

@@ -221,7 +221,8 @@ public final class CheckpointRows {
     }
 
     /** Checkpoints newest first, without values. */
-    public List<Checkpoint> history(Session session, ThreadId threadId, String namespace, int limit)
+    public List<Checkpoint> history(
+            Session session, ThreadId threadId, String namespace, int limit, CheckpointCache cache)
             throws SQLException {
         var query = session.prepare(HISTORY);
         query.setString(1, threadId.value());
@@ -230,7 +231,13 @@ public final class CheckpointRows {
         var result = new ArrayList<Checkpoint>();
         try (ResultSet rows = query.executeQuery()) {
             while (rows.next()) {
-                result.add(decode(threadId, namespace, rows.getString(1), rows.getString(2)));
+                var id = rows.getString(1);
+                // a cached checkpoint is the decoded record of this very row: rows are never updated
+                var cached = cache.get(threadId.value(), namespace, id);
+                result.add(
+                        cached.isPresent()
+                                ? cached.get().checkpoint()
+                                : decode(threadId, namespace, id, rows.getString(2)));
             }
         }
         return List.copyOf(result);

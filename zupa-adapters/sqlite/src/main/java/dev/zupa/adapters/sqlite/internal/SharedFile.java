@@ -57,8 +57,17 @@ public final class SharedFile {
     /** The writer connection's page cache, in KiB. */
     private static final int WRITER_CACHE_KIB = 32 * 1024;
 
-    /** WAL pages after which a commit checkpoints the log into the database file (16 MiB with 4 KiB pages). */
-    private static final int WAL_AUTOCHECKPOINT_PAGES = 4096;
+    /**
+     * WAL pages after which the writer's own commit checkpoints the log (64 MiB with 4 KiB pages): only a backstop,
+     * for when the {@link WalCheckpointer} falls behind.
+     */
+    private static final int WAL_AUTOCHECKPOINT_PAGES = 16_384;
+
+    /** The size the log file is cut back to when SQLite starts it over. */
+    private static final long WAL_SIZE_LIMIT_BYTES = 64L << 20;
+
+    /** How often the background checkpointer copies the log into the database file. */
+    private static final Duration CHECKPOINT_INTERVAL = Duration.ofMillis(50);
 
     // a lock rather than synchronized: opening a file runs native code, and virtual threads must not pin inside it
     private static final ReentrantLock REGISTRY_LOCK = new ReentrantLock();
@@ -68,13 +77,16 @@ public final class SharedFile {
     private final Settings settings;
     private final GroupCommitWriter writer;
     private final ReadPool readers;
+    private final WalCheckpointer checkpointer;
     private int references = 1; // guarded by REGISTRY_LOCK
 
-    private SharedFile(Path file, Settings settings, GroupCommitWriter writer, ReadPool readers) {
+    private SharedFile(
+            Path file, Settings settings, GroupCommitWriter writer, ReadPool readers, WalCheckpointer checkpointer) {
         this.file = file;
         this.settings = settings;
         this.writer = writer;
         this.readers = readers;
+        this.checkpointer = checkpointer;
     }
 
     /**
@@ -124,6 +136,7 @@ public final class SharedFile {
                 // under the lock, so that an acquire of the same file waits until these connections are closed
                 OPEN.remove(file);
                 writer.stop();
+                checkpointer.stop();
                 readers.close();
             }
         } finally {
@@ -189,6 +202,7 @@ public final class SharedFile {
 
     private static SharedFile open(Path file, Settings settings) throws SQLException {
         Session writeSession = null;
+        Session checkpointSession = null;
         var readSessions = new ArrayList<Session>();
         try {
             writeSession = Session.open(
@@ -199,10 +213,11 @@ public final class SharedFile {
                     // every turn's commit touches a page or two in each index of each thread it writes to; a cache
                     // that holds the hot index pages spares the writer reading them back from the file
                     "cache_size = -" + WRITER_CACHE_KIB,
-                    // a group commit writes thousands of pages; checkpointing every 1,000 (SQLite's default) copied
-                    // nearly every commit's pages into the database file at once, while a page rewritten by several
-                    // commits between checkpoints is copied once
-                    "wal_autocheckpoint = " + WAL_AUTOCHECKPOINT_PAGES);
+                    // the WalCheckpointer copies the log into the file beside the writer; the writer's own checkpoint
+                    // (SQLite's default: every 1,000 pages, nearly every group commit) would stall all its callers
+                    "wal_autocheckpoint = " + WAL_AUTOCHECKPOINT_PAGES,
+                    // the log file keeps its largest size once a busy spell grew it; cut it back when it restarts
+                    "journal_size_limit = " + WAL_SIZE_LIMIT_BYTES);
             var mode = writeSession.queryText("PRAGMA journal_mode = WAL");
             if (!"wal".equalsIgnoreCase(mode)) {
                 throw new SQLException("cannot switch it to write-ahead logging (journal mode is " + mode
@@ -211,6 +226,10 @@ public final class SharedFile {
             for (int i = 0; i < settings.readConnections(); i++) {
                 readSessions.add(Session.open(file, settings.busyTimeout(), "query_only = ON"));
             }
+            checkpointSession = Session.open(
+                    file,
+                    settings.busyTimeout(),
+                    "synchronous = " + settings.synchronous().name());
         } catch (SQLException | RuntimeException e) {
             if (writeSession != null) {
                 writeSession.close();
@@ -219,7 +238,9 @@ public final class SharedFile {
             throw e;
         }
         var writer = new GroupCommitWriter(writeSession, settings.maxBatchSize(), file.toString());
+        var checkpointer = new WalCheckpointer(checkpointSession, CHECKPOINT_INTERVAL, file.toString());
         writer.start();
-        return new SharedFile(file, settings, writer, new ReadPool(readSessions));
+        checkpointer.start();
+        return new SharedFile(file, settings, writer, new ReadPool(readSessions), checkpointer);
     }
 }

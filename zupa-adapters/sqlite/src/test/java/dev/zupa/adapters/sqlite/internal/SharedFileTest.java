@@ -53,6 +53,7 @@ class SharedFileTest {
         second.release();
         assertThat(SharedFile.openFiles()).doesNotContain(file);
         assertThat(writerThreads(file)).isZero();
+        assertThat(threadsNamed("zupa-sqlite-checkpointer " + file)).isZero();
         assertThatThrownBy(second::release)
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContainingAll(file.toString(), "released more often than acquired");
@@ -90,9 +91,62 @@ class SharedFileTest {
         return new SharedFile.Settings(synchronous, Duration.ofSeconds(5), 2, 64);
     }
 
+    @Test
+    void theLogIsCopiedIntoTheFileBesideTheWriter() throws Exception {
+        var path = dir.resolve("checkpointed.db");
+        var shared = SharedFile.acquire(path, FULL);
+        try {
+            var file = path.toRealPath();
+            assertThat(threadsNamed("zupa-sqlite-checkpointer " + file)).isOne();
+            shared.writer().write(() -> "table", session -> session.execute("CREATE TABLE t (v TEXT)"));
+            for (int i = 0; i < 50; i++) {
+                int value = i;
+                shared.writer()
+                        .write(() -> "row", session -> session.execute("INSERT INTO t VALUES ('" + value + "')"));
+            }
+            // far below the writer's own automatic checkpoint: only the background checkpointer copies these rows
+            // from the log into the database file, where a copy of the file without its log finds them
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            int copied;
+            do {
+                Thread.sleep(20);
+                copied = rowsInTheFileAlone(file);
+            } while (copied < 50 && System.nanoTime() < deadline);
+            assertThat(copied).isEqualTo(50);
+        } finally {
+            shared.release();
+        }
+    }
+
+    /** The rows of table t in a copy of the database file without its log: what was checkpointed. */
+    private int rowsInTheFileAlone(Path file) throws Exception {
+        var copy = dir.resolve("copy-" + System.nanoTime() + ".db");
+        Files.copy(file, copy);
+        try (var connection = java.sql.DriverManager.getConnection("jdbc:sqlite:" + copy);
+                var statement = connection.createStatement();
+                var rows =
+                        statement.executeQuery("SELECT CASE WHEN EXISTS (SELECT 1 FROM sqlite_master WHERE name = 't')"
+                                + " THEN (SELECT count(*) FROM sqlite_master) ELSE 0 END")) {
+            rows.next();
+            if (rows.getInt(1) == 0) {
+                return 0;
+            }
+        }
+        try (var connection = java.sql.DriverManager.getConnection("jdbc:sqlite:" + copy);
+                var statement = connection.createStatement();
+                var rows = statement.executeQuery("SELECT count(*) FROM t")) {
+            rows.next();
+            return rows.getInt(1);
+        }
+    }
+
     private static long writerThreads(Path file) {
+        return threadsNamed("zupa-sqlite-writer " + file);
+    }
+
+    private static long threadsNamed(String name) {
         return Thread.getAllStackTraces().keySet().stream()
-                .filter(thread -> thread.getName().equals("zupa-sqlite-writer " + file))
+                .filter(thread -> thread.getName().equals(name))
                 .count();
     }
 }
