@@ -170,24 +170,7 @@ public final class GroupCommitWriter {
             session.close();
             return;
         }
-        lock.lock();
-        try {
-            stopping = true;
-            work.signal();
-        } finally {
-            lock.unlock();
-        }
-        boolean interrupted = false;
-        while (thread.isAlive()) {
-            try {
-                thread.join();
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
+        ServiceThread.stop(thread, lock, work, () -> stopping = true);
     }
 
     /** Transactions committed so far. */

@@ -55,27 +55,11 @@ public final class WalCheckpointer {
 
     /** Stops the thread after its current checkpoint, and closes its connection. */
     public void stop() {
-        lock.lock();
-        try {
-            stopping = true;
-            wake.signal();
-        } finally {
-            lock.unlock();
-        }
-        boolean interrupted = false;
-        while (thread.isAlive()) {
-            try {
-                thread.join();
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
         if (thread.getState() == Thread.State.NEW) {
             session.close();
+            return;
         }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
+        ServiceThread.stop(thread, lock, wake, () -> stopping = true);
     }
 
     private void run() {
