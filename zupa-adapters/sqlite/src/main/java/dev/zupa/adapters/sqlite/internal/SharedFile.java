@@ -67,7 +67,7 @@ public final class SharedFile {
     private static final long WAL_SIZE_LIMIT_BYTES = 64L << 20;
 
     /** How often the background checkpointer copies the log into the database file. */
-    private static final Duration CHECKPOINT_INTERVAL = Duration.ofMillis(50);
+    private static final Duration CHECKPOINT_INTERVAL = Duration.ofMillis(10);
 
     // a lock rather than synchronized: opening a file runs native code, and virtual threads must not pin inside it
     private static final ReentrantLock REGISTRY_LOCK = new ReentrantLock();
