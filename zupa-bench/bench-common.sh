@@ -21,6 +21,10 @@ if [[ "${SKIP_BUILD:-0}" != 1 ]]; then
   tr ':' '\n' < "$here/target/cp.txt" | while read -r jar; do [[ -n "$jar" ]] && cp "$jar" "$lib/"; done
 fi
 cp="$lib/bench-classes:$lib/*"
+# the build leaves megabytes of files to write back; a benchmark that shares the disk with that write-back sees its
+# fsyncs, and so its latency tail, double
+sync
+sleep "${SETTLE_SECONDS:-10}"
 
 mkdir -p "$(dirname "$out")" "$bench_dir"
 exec > >(tee "$out") 2>&1

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds zupa-bench and runs the runtime load harness (dev.zupa.bench.runtime.RuntimeBench): 1,000 closed-loop users
 # on an agent with SQLite stores and a zero-latency model, EXIT (the runtime default) and SYNC durability; the latency of
-# 1,000 users who pause between messages at 500 and 1,000 offered turns/s; then the heap per idle session with 100,000
+# 1,000 users who pause between messages at 200, 500 and 1,000 offered turns/s; then the heap per idle session with 100,000
 # sessions. See the Runtime section of docs/performance.md.
 #
 #   zupa-bench/run-runtime-bench.sh [output-file]
@@ -34,6 +34,7 @@ run_s="${SECONDS_RUN:-30}"
 warm="${WARMUP:-15}"
 bench scenario=throughput users=1000 seconds="$run_s" warmup="$warm" durability=exit
 bench scenario=throughput users=1000 seconds="$run_s" warmup="$warm" durability=sync
+bench scenario=latency users=1000 rate=200 seconds="$run_s" warmup="$warm" durability=exit
 bench scenario=latency users=1000 rate=500 seconds="$run_s" warmup="$warm" durability=exit
 bench scenario=latency users=1000 rate=1000 seconds="$run_s" warmup="$warm" durability=exit
 bench scenario=idle sessions="${SESSIONS:-100000}" users=1000 durability=exit
