@@ -21,6 +21,10 @@ source "$(dirname "${BASH_SOURCE[0]}")/bench-common.sh"
 echo "# load at start: $(cut -d' ' -f1-3 /proc/loadavg)"
 
 bench() {
+  # the previous run's database (hundreds of MB after a SYNC run) is still being written back and deleted: let the
+  # disk settle, or this run's fsyncs wait behind it
+  sync
+  sleep "${SETTLE_SECONDS:-10}"
   echo
   echo "## $*"
   local start=$SECONDS
