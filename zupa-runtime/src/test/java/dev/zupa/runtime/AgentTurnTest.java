@@ -2,9 +2,11 @@ package dev.zupa.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.zupa.core.llm.ChatModel;
 import dev.zupa.core.message.Message;
 import dev.zupa.engine.checkpoint.LedgerQuery;
 import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -58,6 +60,39 @@ class AgentTurnTest {
             assertThat(h.store.ledger(LedgerQuery.thread(dev.zupa.engine.ThreadId.of("zupa:inbox"), 100)))
                     .isEqualTo(ledgerBefore);
             assertThat(h.events).anyMatch(e -> e instanceof AgentEvent.InboundDuplicate);
+        }
+    }
+
+    @Test
+    @DisplayName("check 20: a redelivery while the original's turn runs is dropped, and so is one after it")
+    void check20RedeliveryRacingTheTurnIsDropped() throws Exception {
+        var modelEntered = new CountDownLatch(1);
+        var release = new CountDownLatch(1);
+        ChatModel blocking = request -> {
+            modelEntered.countDown();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return AgentHarness.answer("done");
+        };
+        try (var h = new AgentHarness(blocking, b -> {})) {
+            h.transport.receiveText("alice", "m1", "hello");
+            assertThat(modelEntered.await(20, TimeUnit.SECONDS)).isTrue();
+
+            // claimed by the running turn: dropped without touching the claim
+            h.transport.receiveText("alice", "m1", "hello");
+            release.countDown();
+            h.idle();
+            // the turn has let go of it; its dedup mark now drops it
+            h.transport.receiveText("alice", "m1", "hello");
+            h.idle();
+
+            assertThat(h.requests).hasSize(1);
+            assertThat(h.transport.sentTexts()).containsExactly("done");
+            assertThat(h.events.stream().filter(e -> e instanceof AgentEvent.InboundDuplicate))
+                    .hasSize(2);
         }
     }
 
