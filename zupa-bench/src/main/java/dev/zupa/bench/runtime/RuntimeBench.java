@@ -218,7 +218,6 @@ public final class RuntimeBench {
         var late = new AtomicLong();
         var samples = new ArrayList<long[]>();
         var threads = new ArrayList<Thread>();
-        var before = new Snapshot[1];
         for (int u = 0; u < users; u++) {
             var user = "user-" + u;
             long first = start + interval * u / users;
@@ -257,7 +256,7 @@ public final class RuntimeBench {
             }));
         }
         Thread.sleep(Duration.ofNanos(from - System.nanoTime()));
-        before[0] = f.snapshot();
+        var before = f.snapshot();
         Thread.sleep(Duration.ofNanos(until - System.nanoTime()));
         var after = f.snapshot();
         for (var thread : threads) {
@@ -267,8 +266,8 @@ public final class RuntimeBench {
             throw new IllegalStateException("the agent did not become idle");
         }
         var all = samples.stream().flatMapToLong(Arrays::stream).sorted().toArray();
-        long modelCalls = after.modelCalls - before[0].modelCalls;
-        double modelMicros = modelCalls == 0 ? 0 : (after.modelNanos - before[0].modelNanos) / 1e3 / modelCalls;
+        long modelCalls = after.modelCalls - before.modelCalls;
+        double modelMicros = modelCalls == 0 ? 0 : (after.modelNanos - before.modelNanos) / 1e3 / modelCalls;
         out.printf(
                 Locale.ROOT,
                 "RESULT scenario=latency durability=%s users=%d offered-turns/s=%d measured-turns=%d turns/s=%.0f"
@@ -286,7 +285,7 @@ public final class RuntimeBench {
                 framework(all, 1.0, modelMicros),
                 modelMicros,
                 100.0
-                        * (after.cpuNanos - before[0].cpuNanos)
+                        * (after.cpuNanos - before.cpuNanos)
                         / (until - from)
                         / Runtime.getRuntime().availableProcessors(),
                 Runtime.getRuntime().availableProcessors(),

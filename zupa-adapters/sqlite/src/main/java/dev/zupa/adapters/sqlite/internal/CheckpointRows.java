@@ -41,8 +41,6 @@ public final class CheckpointRows {
             "DELETE FROM blobs WHERE thread_id = ?",
             "DELETE FROM checkpoints WHERE thread_id = ?");
 
-    private static final String LATEST =
-            "SELECT checkpoint_id, json FROM checkpoints" + " WHERE thread_id = ? AND ns = ? ORDER BY seq DESC LIMIT 1";
     private static final String LATEST_ID =
             "SELECT checkpoint_id FROM checkpoints WHERE thread_id = ? AND ns = ? ORDER BY seq DESC LIMIT 1";
     private static final String GET =
@@ -128,13 +126,9 @@ public final class CheckpointRows {
     public void insertPendingWrites(
             Session session, ThreadId threadId, String namespace, CheckpointId checkpointId, List<PendingWrite> writes)
             throws SQLException {
-        var exists = session.prepare(EXISTS);
-        bind(exists, threadId, namespace, checkpointId);
-        try (ResultSet rows = exists.executeQuery()) {
-            if (!rows.next()) {
-                throw new CheckpointStoreException("cannot store pending writes for thread " + threadId
-                        + ": no checkpoint " + checkpointId + " in namespace '" + namespace + "' of " + file);
-            }
+        if (!exists(session, threadId, namespace, checkpointId)) {
+            throw new CheckpointStoreException("cannot store pending writes for thread " + threadId + ": no checkpoint "
+                    + checkpointId + " in namespace '" + namespace + "' of " + file);
         }
         var upsert = session.prepare(UPSERT_PENDING);
         for (var write : writes) {
@@ -156,14 +150,6 @@ public final class CheckpointRows {
         }
     }
 
-    /** The newest checkpoint of a thread in a namespace, with chains and pending writes. */
-    public Optional<StoredCheckpoint> latest(Session session, ThreadId threadId, String namespace) throws SQLException {
-        var query = session.prepare(LATEST);
-        query.setString(1, threadId.value());
-        query.setString(2, namespace);
-        return one(session, query, threadId, namespace, null);
-    }
-
     /**
      * The newest checkpoint of a thread in a namespace, with chains and pending writes, taking the checkpoint and its
      * chains from the cache when it holds them and caching them when it did not.
@@ -180,15 +166,8 @@ public final class CheckpointRows {
             }
             id = rows.getString(1);
         }
-        return get(session, threadId, namespace, CheckpointId.of(id), cache);
-    }
-
-    /** One checkpoint, with chains and pending writes. */
-    public Optional<StoredCheckpoint> get(Session session, ThreadId threadId, String namespace, CheckpointId id)
-            throws SQLException {
-        var query = session.prepare(GET);
-        bind(query, threadId, namespace, id);
-        return one(session, query, threadId, namespace, null);
+        // just read in this transaction: it exists
+        return resolve(session, threadId, namespace, CheckpointId.of(id), cache, true);
     }
 
     /**
@@ -198,9 +177,20 @@ public final class CheckpointRows {
     public Optional<StoredCheckpoint> get(
             Session session, ThreadId threadId, String namespace, CheckpointId id, CheckpointCache cache)
             throws SQLException {
+        return resolve(session, threadId, namespace, id, cache, false);
+    }
+
+    private Optional<StoredCheckpoint> resolve(
+            Session session,
+            ThreadId threadId,
+            String namespace,
+            CheckpointId id,
+            CheckpointCache cache,
+            boolean knownToExist)
+            throws SQLException {
         var cached = cache.get(threadId.value(), namespace, id.value());
         if (cached.isPresent()) {
-            if (!exists(session, threadId, namespace, id)) {
+            if (!knownToExist && !exists(session, threadId, namespace, id)) {
                 return Optional.empty(); // the thread was deleted since
             }
             var resolved = cached.get();
@@ -244,11 +234,7 @@ public final class CheckpointRows {
     }
 
     private Optional<StoredCheckpoint> one(
-            Session session,
-            PreparedStatement query,
-            ThreadId threadId,
-            String namespace,
-            @Nullable CheckpointCache cache)
+            Session session, PreparedStatement query, ThreadId threadId, String namespace, CheckpointCache cache)
             throws SQLException {
         Checkpoint checkpoint;
         int recordBytes;
@@ -264,9 +250,7 @@ public final class CheckpointRows {
         for (var entry : checkpoint.channelVersions().entrySet()) {
             channels.put(entry.getKey(), chain(session, checkpoint, entry.getKey(), entry.getValue()));
         }
-        if (cache != null) {
-            cache.put(new CheckpointCache.Resolved(checkpoint, channels), recordBytes);
-        }
+        cache.put(new CheckpointCache.Resolved(checkpoint, channels), recordBytes);
         return Optional.of(new StoredCheckpoint(checkpoint, channels, pendingWrites(session, checkpoint)));
     }
 
