@@ -1,5 +1,8 @@
 package dev.zupa.adapters.sqlite;
 
+import static dev.zupa.adapters.sqlite.Fixtures.checkpoint;
+import static dev.zupa.adapters.sqlite.Fixtures.delta;
+import static dev.zupa.adapters.sqlite.Fixtures.full;
 import static dev.zupa.adapters.sqlite.Fixtures.queryText;
 import static dev.zupa.adapters.sqlite.Fixtures.sql;
 import static dev.zupa.adapters.sqlite.Fixtures.userVersion;
@@ -21,6 +24,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -50,7 +54,7 @@ class SqliteLedgerTest {
                 "PRAGMA user_version = 2");
 
         try (var store = SqliteCheckpointStore.open(file)) {
-            assertThat(userVersion(file)).isEqualTo(Migrations.latestVersion()).isEqualTo(4);
+            assertThat(userVersion(file)).isEqualTo(Migrations.latestVersion()).isEqualTo(5);
             var a = store.ledger(LedgerQuery.thread(A, 10));
             assertThat(a).extracting(LedgerEntry::threadSequence).containsExactly(1L, 2L);
             assertThat(a.get(0).previousHash()).isEqualTo(LedgerChain.GENESIS);
@@ -79,12 +83,74 @@ class SqliteLedgerTest {
         var file = dir.resolve("fresh.db");
         SqliteCheckpointStore.open(file).close();
 
-        for (var index :
-                List.of("ledger_by_correlation", "ledger_by_subject", "ledger_by_time", "ledger_by_thread_seq")) {
+        for (var index : List.of("ledger_by_correlation", "ledger_by_time", "ledger_by_thread_seq")) {
             assertThat(queryText(
                             file, "SELECT name FROM sqlite_master WHERE type = 'index' AND name = '" + index + "'"))
                     .contains(index);
         }
+        assertThat(queryText(file, "SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'ledger_subjects'"))
+                .contains("ledger_subjects");
+    }
+
+    @Test
+    void version5KeysBlobsByVersionFirstAndFindsSubjectsThroughTheirThreads() throws Exception {
+        var file = dir.resolve("v5.db");
+        var thread = ThreadId.of("t");
+        try (var store = SqliteCheckpointStore.open(file)) {
+            store.put(
+                    checkpoint(thread, "c1", Optional.empty(), Map.of("a", "c1", "b", "c1")),
+                    List.of(full("a", "c1", "[1]"), full("b", "c1", "\"x\"")));
+            store.put(
+                    checkpoint(thread, "c2", Optional.of("c1"), Map.of("a", "c2", "b", "c1")),
+                    List.of(delta("a", "c2", "c1", "[2]")));
+            store.appendLedger(A, "", List.of(at("x", "1").withSubject("alice"), at("y", "2")));
+            store.appendLedger(
+                    B,
+                    "",
+                    List.of(at("z", "3").withSubject("alice"), at("w", "4").withSubject("bob")));
+        }
+        // the same rows in the version 4 layout: blobs keyed by channel first, an index by subject
+        sql(
+                file,
+                """
+                CREATE TABLE blobs_v4 (
+                    thread_id TEXT NOT NULL, ns TEXT NOT NULL, channel TEXT NOT NULL, version TEXT NOT NULL,
+                    kind TEXT NOT NULL, base_version TEXT, data BLOB NOT NULL,
+                    PRIMARY KEY (thread_id, ns, channel, version))""",
+                "INSERT INTO blobs_v4 SELECT thread_id, ns, channel, version, kind, base_version, data FROM blobs",
+                "DROP TABLE blobs",
+                "ALTER TABLE blobs_v4 RENAME TO blobs",
+                "DROP TABLE ledger_subjects",
+                "CREATE INDEX ledger_by_subject ON ledger (subject, seq) WHERE subject IS NOT NULL",
+                "PRAGMA user_version = 4");
+
+        try (var store = SqliteCheckpointStore.builder().path(file).cacheSize(0).build()) {
+            assertThat(userVersion(file)).isEqualTo(5);
+            var latest = store.latest(thread, "").orElseThrow();
+            assertThat(latest.channels().get("a")).extracting(b -> b.version()).containsExactly("c1", "c2");
+            assertThat(latest.channels().get("b")).extracting(b -> b.version()).containsExactly("c1");
+            assertThat(store.ledger(LedgerQuery.builder().subject("alice").build()))
+                    .extracting(e -> e.write().payload())
+                    .containsExactly("1", "3");
+
+            store.appendLedger(B, "", List.of(at("v", "5").withSubject("alice")));
+            store.appendLedger(ThreadId.of("c"), "", List.of(at("u", "6").withSubject("alice")));
+            assertThat(store.ledger(LedgerQuery.builder().subject("alice").build()))
+                    .extracting(e -> e.write().payload())
+                    .containsExactly("1", "3", "5", "6");
+            assertThat(store.ledger(LedgerQuery.builder().subject("bob").build()))
+                    .extracting(e -> e.write().payload())
+                    .containsExactly("4");
+        }
+        assertThat(queryText(file, "SELECT count(*) FROM sqlite_master WHERE name = 'ledger_by_subject'"))
+                .contains("0");
+        assertThat(queryText(file, "SELECT count(*) FROM ledger_subjects")).contains("4");
+        // one checkpoint's blobs are neighbours in the key: version before channel
+        assertThat(queryText(
+                        file,
+                        "SELECT group_concat(name, ',') FROM pragma_index_info("
+                                + "(SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'blobs'))"))
+                .contains("thread_id,ns,version,channel");
     }
 
     @Test

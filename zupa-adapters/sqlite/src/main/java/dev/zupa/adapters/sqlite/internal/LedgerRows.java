@@ -19,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The SQL of the ledger table. Every method runs inside the caller's transaction; the writes inside the file's one
@@ -35,6 +36,10 @@ public final class LedgerRows {
     private static final String HEAD =
             "SELECT thread_seq, hash FROM ledger WHERE thread_id = ? ORDER BY thread_seq DESC LIMIT 1";
     private static final String ANCHOR = "SELECT thread_seq, hash FROM ledger_anchors WHERE thread_id = ?";
+    // the threads that hold a subject's entries: a row per (subject, thread), written by the thread's first entry
+    // about the subject; an INSERT OR IGNORE of a known pair writes no page
+    private static final String SUBJECT_THREAD =
+            "INSERT OR IGNORE INTO ledger_subjects (subject, thread_id) VALUES (?, ?)";
 
     /** Appends entries, chained onto their thread; keyed entries already stored are skipped. */
     public void insert(
@@ -48,6 +53,17 @@ public final class LedgerRows {
             return;
         }
         var head = head(session, threadId);
+        @Nullable String lastSubject = null;
+        for (var write : writes) {
+            var subject = write.subject().orElse(null);
+            if (subject != null && !subject.equals(lastSubject)) {
+                var subjectThread = session.prepare(SUBJECT_THREAD);
+                subjectThread.setString(1, subject);
+                subjectThread.setString(2, threadId.value());
+                subjectThread.executeUpdate();
+                lastSubject = subject;
+            }
+        }
         var insert = session.prepare(INSERT);
         for (var write : writes) {
             if (write.key().isPresent()
@@ -99,7 +115,9 @@ public final class LedgerRows {
             args.add(c);
         });
         query.subject().ifPresent(s -> {
-            sql.append(" AND subject = ?");
+            // no index by subject: the subject's threads, then each thread's own index
+            sql.append(" AND thread_id IN (SELECT thread_id FROM ledger_subjects WHERE subject = ?) AND subject = ?");
+            args.add(s);
             args.add(s);
         });
         query.from().ifPresent(f -> {

@@ -104,7 +104,38 @@ public final class Migrations {
             },
             // version 4: the index by thread and seq goes. The index by thread and thread_seq (version 3) serves the
             // same queries in the same order, and every index is one more page that each turn's commit writes.
-            sql("DROP INDEX ledger_by_thread"));
+            sql("DROP INDEX ledger_by_thread"),
+            // version 5: fewer index pages per commit. (1) The blobs of one checkpoint share their version (the
+            // checkpoint id), so keyed by version before channel they sit side by side in one index page; keyed by
+            // channel first, each channel's newest blob was in a page of its own. (2) The index by subject, which
+            // every commit of a turn wrote a page of, gives way to a table of the threads that hold a subject's
+            // entries: written once per thread, and only read after that.
+            sql(
+                    """
+                    CREATE TABLE blobs_v5 (
+                        thread_id    TEXT NOT NULL,
+                        ns           TEXT NOT NULL,
+                        channel      TEXT NOT NULL,
+                        version      TEXT NOT NULL,
+                        kind         TEXT NOT NULL,
+                        base_version TEXT,
+                        data         BLOB NOT NULL,
+                        PRIMARY KEY (thread_id, ns, version, channel)
+                    )""",
+                    "INSERT INTO blobs_v5 (thread_id, ns, channel, version, kind, base_version, data)"
+                            + " SELECT thread_id, ns, channel, version, kind, base_version, data FROM blobs"
+                            + " ORDER BY rowid",
+                    "DROP TABLE blobs",
+                    "ALTER TABLE blobs_v5 RENAME TO blobs",
+                    """
+                    CREATE TABLE ledger_subjects (
+                        subject   TEXT NOT NULL,
+                        thread_id TEXT NOT NULL,
+                        PRIMARY KEY (subject, thread_id)
+                    ) WITHOUT ROWID""",
+                    "INSERT OR IGNORE INTO ledger_subjects (subject, thread_id)"
+                            + " SELECT subject, thread_id FROM ledger WHERE subject IS NOT NULL",
+                    "DROP INDEX ledger_by_subject"));
 
     private Migrations() {}
 
