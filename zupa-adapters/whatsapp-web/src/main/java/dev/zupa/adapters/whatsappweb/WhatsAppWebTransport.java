@@ -11,6 +11,7 @@ import dev.zupa.adapters.whatsappweb.internal.SidecarCommand;
 import dev.zupa.adapters.whatsappweb.internal.SidecarFiles;
 import dev.zupa.adapters.whatsappweb.internal.SidecarSettings;
 import dev.zupa.adapters.whatsappweb.internal.SidecarSupervisor;
+import dev.zupa.adapters.whatsappweb.internal.StatusMapper;
 import dev.zupa.core.provider.ProviderErrorKind;
 import dev.zupa.core.provider.ProviderException;
 import dev.zupa.core.speech.AudioClip;
@@ -48,6 +49,9 @@ import org.jspecify.annotations.Nullable;
  *   <li>{@link #start} writes the sidecar's files into the sidecar directory and starts {@code node sidecar.js}.
  *       Its events become {@link dev.zupa.core.transport.TransportEvent}s: {@code QrRequested} (render it with
  *       {@link QrCodes}), {@code Authenticated}, {@code Ready}, {@code AuthFailed} and {@code Disconnected}.
+ *   <li>WhatsApp's acks of sent replies become {@code DeliveryStatus} events ({@code SENT}, {@code DELIVERED},
+ *       {@code READ}, {@code PLAYED}, {@code FAILED}), keyed by the message id {@link #send} returned and dated by
+ *       the clock when they arrive.
  *   <li>Messages in one-to-one chats go to {@link TransportContext#deliver} in order: {@code chat} as
  *       {@code TEXT}, voice notes ({@code ptt}) as {@code VOICE}, audio files as {@code AUDIO}, anything else as
  *       {@code UNSUPPORTED} with its caption. Groups, status broadcasts, own messages and WhatsApp's notices are
@@ -165,6 +169,7 @@ public final class WhatsAppWebTransport implements Transport {
             var newBridge = new ContextBridge(
                     context,
                     new InboundMapper(NAME, clock),
+                    new StatusMapper(clock),
                     media,
                     settings.backoff().initial());
             var newSupervisor = new SidecarSupervisor(settings, newBridge);
@@ -474,7 +479,8 @@ public final class WhatsAppWebTransport implements Transport {
         }
 
         /**
-         * The clock that dates messages WhatsApp gives no timestamp. Default the system UTC clock.
+         * The clock that dates messages WhatsApp gives no timestamp, and delivery statuses (WhatsApp Web's acks carry
+         * no time). Default the system UTC clock.
          *
          * @param value the clock; never null
          * @return this builder

@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Predicate;
 
 /** A {@link TransportContext} that queues what it receives, for tests to take in order. */
 final class RecordingContext implements TransportContext {
@@ -24,9 +26,20 @@ final class RecordingContext implements TransportContext {
         messages.add(message);
     }
 
+    private final AtomicReference<Predicate<TransportEvent>> failOnce = new AtomicReference<>(event -> false);
+
     @Override
     public void event(TransportEvent event) {
+        var failing = failOnce.get();
+        if (failing.test(event) && failOnce.compareAndSet(failing, ignored -> false)) {
+            throw new IllegalStateException("the runtime failed on " + event);
+        }
         events.add(event);
+    }
+
+    /** Makes {@link #event} throw, instead of recording it, for the first event that matches. */
+    void failOnce(Predicate<TransportEvent> matching) {
+        failOnce.set(matching);
     }
 
     InboundMessage nextMessage() {

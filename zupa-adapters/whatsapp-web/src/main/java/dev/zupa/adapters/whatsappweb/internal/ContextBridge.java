@@ -26,6 +26,7 @@ public final class ContextBridge implements SessionListener, AutoCloseable {
 
     private final TransportContext context;
     private final InboundMapper mapper;
+    private final StatusMapper statuses;
     private final MediaCache media;
     private final Duration retryDelay;
     private final BlockingQueue<Runnable> tasks = new LinkedBlockingQueue<>();
@@ -36,12 +37,19 @@ public final class ContextBridge implements SessionListener, AutoCloseable {
      *
      * @param context the runtime's side of the transport
      * @param mapper turns WhatsApp Web messages into inbound messages
+     * @param statuses turns acks of sent messages into delivery statuses
      * @param media where the audio of voice notes is kept for {@code download}
      * @param retryDelay the pause before a failed delivery is tried again; doubled each time
      */
-    public ContextBridge(TransportContext context, InboundMapper mapper, MediaCache media, Duration retryDelay) {
+    public ContextBridge(
+            TransportContext context,
+            InboundMapper mapper,
+            StatusMapper statuses,
+            MediaCache media,
+            Duration retryDelay) {
         this.context = context;
         this.mapper = mapper;
+        this.statuses = statuses;
         this.media = media;
         this.retryDelay = retryDelay;
         this.worker = Thread.ofVirtual().name("zupa-whatsapp-web-delivery").start(this::work);
@@ -76,6 +84,12 @@ public final class ContextBridge implements SessionListener, AutoCloseable {
                     message.type());
         }
         tasks.add(() -> deliver(inbound.get()));
+    }
+
+    /** Dated here, on the reader thread, so that a runtime slow to take events does not make statuses late. */
+    @Override
+    public void ack(SidecarEvent.MessageAck ack) {
+        statuses.map(ack).ifPresent(this::event);
     }
 
     /**

@@ -17,4 +17,11 @@ public interface SessionListener {
      * @param message the message
      */
     void message(WebMessage message);
+
+    /**
+     * WhatsApp Web's progress report on a message this account sent.
+     *
+     * @param ack the ack
+     */
+    void ack(SidecarEvent.MessageAck ack);
 }

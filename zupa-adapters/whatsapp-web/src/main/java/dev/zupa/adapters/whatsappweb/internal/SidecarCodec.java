@@ -44,6 +44,7 @@ public final class SidecarCodec {
                     case "ready" -> new SidecarEvent.Ready();
                     case "disconnected" -> new SidecarEvent.Disconnected(text(node, "reason"));
                     case "message" -> new SidecarEvent.Message(message(node.path("message")));
+                    case "message_ack" -> ack(node);
                     case "fatal" -> new SidecarEvent.Fatal(text(node, "error"));
                     case "reply" -> reply(node);
                     default -> null;
@@ -96,6 +97,15 @@ public final class SidecarCodec {
                 result.isObject() ? result : MAPPER.createObjectNode(),
                 text(node, "code"),
                 text(node, "error"));
+    }
+
+    private static SidecarEvent.MessageAck ack(JsonNode node) {
+        var ack = node.path("ack");
+        // An ack that is not a whole number cannot be mapped; better skipped as malformed than read as 0 (pending).
+        if (!ack.isIntegralNumber() || !ack.canConvertToInt()) {
+            throw new IllegalArgumentException("a message_ack event needs an integer 'ack'");
+        }
+        return new SidecarEvent.MessageAck(required(node, "id"), optional(node, "to"), ack.intValue());
     }
 
     private static WebMessage message(JsonNode node) {

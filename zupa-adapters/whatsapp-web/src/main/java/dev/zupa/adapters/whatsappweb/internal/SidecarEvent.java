@@ -2,6 +2,7 @@ package dev.zupa.adapters.whatsappweb.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * One line the sidecar writes on its standard output. Closed: a new event needs a new variant here and in
@@ -73,6 +74,44 @@ public sealed interface SidecarEvent {
         /** Validates the message. */
         public Message {
             Objects.requireNonNull(message, "message");
+        }
+    }
+
+    /**
+     * WhatsApp Web's progress report on a message this account sent ({@code message_ack}).
+     *
+     * @param messageId the message's {@code id._serialized}, the id {@code send_text} and {@code send_voice} returned
+     * @param chat the chat it went to ({@code msg.to}), when the library said
+     * @param ack the library's value: {@value #ERROR} error, {@value #PENDING} pending, {@value #SERVER} server,
+     *     {@value #DEVICE} device, {@value #READ} read, {@value #PLAYED} played; other values may come from newer
+     *     versions
+     */
+    record MessageAck(String messageId, Optional<String> chat, int ack) implements SidecarEvent {
+        /** WhatsApp could not send the message. */
+        public static final int ERROR = -1;
+
+        /** The message waits on the phone's side to be sent. */
+        public static final int PENDING = 0;
+
+        /** WhatsApp's server accepted the message. */
+        public static final int SERVER = 1;
+
+        /** The message reached the recipient's device. */
+        public static final int DEVICE = 2;
+
+        /** The recipient read the message (blue ticks). */
+        public static final int READ = 3;
+
+        /** The recipient played the voice note. */
+        public static final int PLAYED = 4;
+
+        /** Validates the fields. */
+        public MessageAck {
+            Objects.requireNonNull(messageId, "messageId");
+            Objects.requireNonNull(chat, "chat");
+            if (messageId.isBlank()) {
+                throw new IllegalArgumentException("a message ack needs the message's id");
+            }
         }
     }
 

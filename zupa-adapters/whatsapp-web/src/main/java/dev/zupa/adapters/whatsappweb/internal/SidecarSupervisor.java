@@ -152,6 +152,7 @@ public final class SidecarSupervisor implements AutoCloseable, SidecarProcess.Li
                 listener.event(new TransportEvent.Disconnected(disconnected.reason()));
             }
             case SidecarEvent.Message message -> listener.message(message.message());
+            case SidecarEvent.MessageAck ack -> listener.ack(ack);
             case SidecarEvent.Fatal fatal -> LOG.error("the whatsapp-web sidecar cannot go on: {}", fatal.error());
             case SidecarEvent.Reply reply -> LOG.debug("reply {} reached the supervisor", reply.id());
         }

@@ -2,7 +2,8 @@
 // Zupa's whatsapp-web.js sidecar: one WhatsApp Web session, driven by the JVM (dev.zupa.adapters.whatsappweb).
 //
 // Protocol (version 1), one JSON object per line:
-//   stdout  events  {"event":"qr"|"authenticated"|"auth_failure"|"ready"|"disconnected"|"message"|"fatal", ...}
+//   stdout  events  {"event":"qr"|"authenticated"|"auth_failure"|"ready"|"disconnected"|"message"|"message_ack"|
+//                    "fatal", ...}
 //           replies {"event":"reply","id":"7","ok":true,"result":{...}} or {"event":"reply","id":"7","ok":false,
 //                    "code":"not_ready"|"bad_request"|"media_unavailable"|"failed","error":"..."}
 //   stdin   commands {"id":"7","cmd":"send_text"|"send_voice"|"download_media"|"typing"|"shutdown", ...}
@@ -140,6 +141,13 @@ function run() {
     let inbound = Promise.resolve();
     client.on('message', (msg) => {
         inbound = inbound.then(() => forward(session, msg)).catch((e) => log('error', 'cannot forward a message:', e));
+    });
+    client.on('message_ack', (msg, ack) => {
+        try {
+            acknowledge(msg, ack);
+        } catch (e) {
+            log('error', 'cannot forward a message ack:', e);
+        }
     });
 
     const commands = readline.createInterface({ input: process.stdin });
@@ -316,6 +324,16 @@ async function forward(session, msg) {
         }
     }
     emit({ event: 'message', message });
+}
+
+// WhatsApp Web reports ack changes of the messages in its chats, received ones included; only the messages this
+// account sent are replies whose delivery the JVM tracks. The JVM maps the values (-1 error, 0 pending, 1 server,
+// 2 device, 3 read, 4 played), so a value a newer library adds needs no sidecar change.
+function acknowledge(msg, ack) {
+    if (!msg || !msg.id || !msg.id.fromMe) {
+        return;
+    }
+    emit({ event: 'message_ack', id: msg.id._serialized, to: msg.to || null, ack });
 }
 
 // Privacy ids (<n>@lid) are not phone numbers. WhatsApp Web knows the number behind some of them; when it does not,

@@ -66,6 +66,31 @@ class SidecarCodecTest {
     }
 
     @Test
+    void decodesAMessageAck() {
+        assertThat(SidecarCodec.decode("{\"event\":\"message_ack\",\"id\":\"true_5215512345678@c.us_3EB0A1\","
+                        + "\"to\":\"5215512345678@c.us\",\"ack\":-1}"))
+                .contains(new SidecarEvent.MessageAck(
+                        "true_5215512345678@c.us_3EB0A1",
+                        Optional.of("5215512345678@c.us"),
+                        SidecarEvent.MessageAck.ERROR));
+        assertThat(SidecarCodec.decode("{\"event\":\"message_ack\",\"id\":\"true_x@lid_B\",\"to\":null,\"ack\":9}"))
+                .contains(new SidecarEvent.MessageAck("true_x@lid_B", Optional.empty(), 9));
+    }
+
+    @Test
+    void rejectsAMessageAckWithoutAnIdOrAWholeAck() {
+        assertThatThrownBy(() -> SidecarCodec.decode("{\"event\":\"message_ack\",\"ack\":2}"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("missing or empty 'id'");
+        for (var ack : new String[] {"", ",\"ack\":null", ",\"ack\":\"2\"", ",\"ack\":2.5", ",\"ack\":4294967296"}) {
+            assertThatThrownBy(() -> SidecarCodec.decode("{\"event\":\"message_ack\",\"id\":\"x\"" + ack + "}"))
+                    .as(ack)
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("a message_ack event needs an integer 'ack'");
+        }
+    }
+
+    @Test
     void encodesAVoiceNoteAsBase64() throws Exception {
         var line = SidecarCodec.encode(
                 "3",
