@@ -12,6 +12,8 @@
 //           onSend  "ok" (default), "crash" (the process dies inside sendMessage), "fail" (sendMessage throws) or
 //                   "hang" (sendMessage never settles)
 //           destroy "ok" (default) or "hang" (destroy() never settles)
+//           acks    [1, 2, 3]: after each sendMessage that succeeds, a 'message_ack' event per value for the message
+//                   it returned, as WhatsApp Web reports a message's travel (default none)
 //   lids    {"<n>@lid": "<digits>@c.us"} for getContactLidAndPhone
 //   stored  {"<message id>": {"media": {mimetype, data} | null}} for getMessageById
 // FAKE_WWEBJS_STATE names a directory: `runs` counts the starts, `calls.jsonl` records every call as
@@ -120,7 +122,15 @@ class Client extends EventEmitter {
             throw new Error('Evaluation failed: the page is reloading');
         }
         this.sent += 1;
-        return { id: { _serialized: `true_${chatId}_FAKE${run}x${this.sent}` } };
+        const id = `true_${chatId}_FAKE${run}x${this.sent}`;
+        // after the send has settled: the acks come from WhatsApp's server, later than the send's own result
+        setImmediate(async () => {
+            for (const ack of plan.acks || []) {
+                this.emit('message_ack', { id: { _serialized: id, fromMe: true }, to: chatId }, ack);
+                await new Promise((resolve) => setImmediate(resolve));
+            }
+        });
+        return { id: { _serialized: id } };
     }
 
     async getChatById(chatId) {

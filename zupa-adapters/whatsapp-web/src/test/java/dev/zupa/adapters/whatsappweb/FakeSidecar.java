@@ -11,10 +11,8 @@ import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -63,27 +61,6 @@ final class FakeSidecar implements AutoCloseable {
                         "ZUPA_WWEBJS_MODULE", WhatsAppWebStandIn.writeTo(root).toString())
                 .environment("FAKE_WWEBJS_SCRIPT", script.toString())
                 .environment("FAKE_WWEBJS_STATE", state.toString());
-    }
-
-    /**
-     * A builder for a transport on the stand-in wrapped by {@code acking-wwebjs.js}, which acks every message it sent
-     * with the given values, in order.
-     *
-     * @param acks whatsapp-web.js ack values, such as 1 (server) and 2 (device)
-     */
-    WhatsAppWebTransport.Builder ackingBuilder(int... acks) {
-        var builder = builder();
-        try {
-            // Next to fake-wwebjs.js, which it loads by a relative path.
-            var module = Files.copy(
-                    resource("acking-wwebjs.js"),
-                    root.resolve("acking-wwebjs.js"),
-                    StandardCopyOption.REPLACE_EXISTING);
-            return builder.environment("ZUPA_WWEBJS_MODULE", module.toString())
-                    .environment("FAKE_WWEBJS_ACKS", Arrays.toString(acks));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     /** Builds and starts a transport, closed with this sidecar. */

@@ -118,8 +118,9 @@ class WhatsAppWebDeliveryStatusTest {
 
     @Test
     void theStatusCarriesTheIdSendReturned() {
-        try (var sidecar = new FakeSidecar(root, script())) {
-            var transport = sidecar.start(sidecar.ackingBuilder(1, 2, 3).clock(CLOCK));
+        try (var sidecar =
+                new FakeSidecar(root, "{\"runs\": [{\"steps\": [{\"emit\": \"ready\"}], \"acks\": [1, 2, 3]}]}")) {
+            var transport = sidecar.start(sidecar.builder().clock(CLOCK));
             sidecar.context.nextEvent(TransportEvent.Ready.class);
 
             var delivery =
