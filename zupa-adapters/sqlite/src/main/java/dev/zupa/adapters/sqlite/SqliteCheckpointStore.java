@@ -430,7 +430,7 @@ public final class SqliteCheckpointStore implements CheckpointStore {
          *
          * <p>Larger holds more active threads and saves more reads, but every young collection copies what the cache
          * holds: in the runtime benchmark (1,000 active threads) 16 MiB gave about 7 % more turns per second than 8 MiB
-         * and twice as long collection pauses (14-28 ms against 7-15 ms), which set the latency tail.
+         * and longer collection pauses (14-28 ms against 9-24 ms), which set the latency tail.
          *
          * <p>Loading a thread's latest checkpoint then costs one indexed query (which checkpoint is the latest) and
          * one for its pending writes, instead of decoding the checkpoint and following the blob chain of each of its

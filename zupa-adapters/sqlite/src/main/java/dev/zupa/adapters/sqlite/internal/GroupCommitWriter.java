@@ -166,11 +166,7 @@ public final class GroupCommitWriter {
 
     /** Lets the writer finish what is queued, then stops it and closes its session. Waits for it. */
     public void stop() {
-        if (thread.getState() == Thread.State.NEW) {
-            session.close();
-            return;
-        }
-        ServiceThread.stop(thread, lock, work, () -> stopping = true);
+        ServiceThread.stop(thread, session, lock, work, () -> stopping = true);
     }
 
     /** Transactions committed so far. */

@@ -53,8 +53,13 @@ public final class LedgerRows {
             return;
         }
         var head = head(session, threadId);
+        var insert = session.prepare(INSERT);
         @Nullable String lastSubject = null;
         for (var write : writes) {
+            if (write.key().isPresent()
+                    && keyTaken(session, write.type(), write.key().get())) {
+                continue;
+            }
             var subject = write.subject().orElse(null);
             if (subject != null && !subject.equals(lastSubject)) {
                 var subjectThread = session.prepare(SUBJECT_THREAD);
@@ -62,13 +67,6 @@ public final class LedgerRows {
                 subjectThread.setString(2, threadId.value());
                 subjectThread.executeUpdate();
                 lastSubject = subject;
-            }
-        }
-        var insert = session.prepare(INSERT);
-        for (var write : writes) {
-            if (write.key().isPresent()
-                    && keyTaken(session, write.type(), write.key().get())) {
-                continue;
             }
             long threadSequence = head.threadSequence() + 1;
             var hash = LedgerChain.hash(threadId, namespace, threadSequence, checkpointId, write, head.hash());

@@ -9,9 +9,14 @@ final class ServiceThread {
 
     /**
      * Signals a thread to stop (the caller's {@code markStopping} sets its flag under the lock) and waits until it has
-     * ended, however often the waiting thread is interrupted; the interrupt is kept for the caller.
+     * ended, however often the waiting thread is interrupted; the interrupt is kept for the caller. A thread that was
+     * never started does not run at all: its session, which the thread closes when it ends, is closed here.
      */
-    static void stop(Thread thread, ReentrantLock lock, Condition condition, Runnable markStopping) {
+    static void stop(Thread thread, Session session, ReentrantLock lock, Condition condition, Runnable markStopping) {
+        if (thread.getState() == Thread.State.NEW) {
+            session.close();
+            return;
+        }
         lock.lock();
         try {
             markStopping.run();

@@ -55,11 +55,7 @@ public final class WalCheckpointer {
 
     /** Stops the thread after its current checkpoint, and closes its connection. */
     public void stop() {
-        if (thread.getState() == Thread.State.NEW) {
-            session.close();
-            return;
-        }
-        ServiceThread.stop(thread, lock, wake, () -> stopping = true);
+        ServiceThread.stop(thread, session, lock, wake, () -> stopping = true);
     }
 
     private void run() {
